@@ -1,0 +1,3 @@
+from kdefense.cli import main
+
+main()

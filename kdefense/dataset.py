@@ -1,0 +1,70 @@
+"""Find the dataset file, read it, validate it: file -> Dataset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import validate, yamlsafe
+from .errors import DataError, Problem
+from .models import Dataset
+
+ENV_VAR = "KDEFENSE_DATA"
+MAX_BYTES = 64 * 1024 * 1024  # a hand-kept file is far smaller; refuse absurd input
+
+
+def bundled_path() -> Path:
+    """The dataset shipped with the package; in a checkout, data/ beside the package."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data" / "agreements.yaml"  # in an installed wheel
+    if inside.is_file():
+        return inside
+    return here.parent / "data" / "agreements.yaml"  # editable install / checkout
+
+
+def resolve_path(explicit: str | os.PathLike | None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return bundled_path()
+
+
+def read_text(path: Path) -> str:
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError([Problem(shown, 0, 0, f"file is {size} bytes; more than the {MAX_BYTES} allowed")])
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError([Problem(shown, 0, 0, "is a directory, not a dataset file (give the path of a .yaml file)")]) from None
+    except FileNotFoundError:
+        raise DataError([Problem(shown, 0, 0, f"no such file (give --data PATH or set {ENV_VAR})")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError([Problem(shown, line, col, "not UTF-8 text; save the file as UTF-8")]) from None
+
+
+def parse(text: str, shown: str) -> Dataset:
+    """Parse and validate dataset text; raise DataError with every problem."""
+    try:
+        doc = yamlsafe.load(text, shown)
+    except yamlsafe.YamlProblem as exc:
+        raise DataError([yamlsafe.load_problem(shown, exc)]) from None
+    dataset, problems = validate.build(doc, shown)
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def load(path: str | os.PathLike | None = None) -> Dataset:
+    """Load the dataset at `path` (or $KDEFENSE_DATA, or the bundled one)."""
+    p = resolve_path(path)
+    return parse(read_text(p), str(p))

@@ -1,0 +1,225 @@
+"""Partial dates (YYYY, YYYY-MM, YYYY-MM-DD), spans and calendar arithmetic.
+
+A `PartialDate` keeps the precision its source gave. Arithmetic never makes a
+date more precise than its inputs: adding a span to a partial date works on the
+first day of the date's period and keeps the date's precision.
+
+`dateutil.parser` is imported only when a written date ("March 2029") has to be
+parsed, so commands that get ISO dates never pay for it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+YEAR, MONTH, DAY = 1, 2, 3
+PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class DateError(ValueError):
+    """A date or span that cannot be read; the message says what is expected."""
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise DateError(f"year {self.year} is out of range (1-9999)")
+        if self.month is None and self.day is not None:
+            raise DateError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DateError(f"month {self.month} does not exist (1-12)")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise DateError(
+                    f"day {self.day} does not exist in {self.year:04d}-{self.month:02d} "
+                    f"(1-{last})"
+                )
+
+    # -- construction -------------------------------------------------
+    @classmethod
+    def parse_iso(cls, text: str) -> "PartialDate":
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateError otherwise."""
+        m = _ISO.match(text.strip())
+        if not m:
+            raise DateError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        y, mo, d = m.groups()
+        return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+
+    @classmethod
+    def from_date(cls, d: _dt.date) -> "PartialDate":
+        return cls(d.year, d.month, d.day)
+
+    # -- properties ---------------------------------------------------
+    @property
+    def precision(self) -> int:
+        if self.day is not None:
+            return DAY
+        if self.month is not None:
+            return MONTH
+        return YEAR
+
+    def earliest(self) -> _dt.date:
+        """First day of the period this date stands for."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> _dt.date:
+        """Last day of the period this date stands for."""
+        if self.day is not None:
+            return _dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def truncate(self, precision: int) -> "PartialDate":
+        if precision >= self.precision:
+            return self
+        if precision == YEAR:
+            return PartialDate(self.year)
+        return PartialDate(self.year, self.month)
+
+    # -- arithmetic ---------------------------------------------------
+    def shift(self, span: "Span", sign: int = 1) -> "PartialDate":
+        """This date plus (or minus) a span, in one calendar step.
+
+        29 February plus one year is 28 February (dateutil.relativedelta).
+        The result keeps this date's precision: a span is exact, but a date
+        known to the month or year is moved from the first day of its period and
+        cut back to that precision (so the result is never more precise).
+        """
+        rd = relativedelta(
+            years=sign * span.years, months=sign * span.months, days=sign * span.days
+        )
+        moved = self.earliest() + rd
+        if not 1 <= moved.year <= 9999:
+            raise DateError("date arithmetic left the years 1-9999")
+        return PartialDate.from_date(moved).truncate(self.precision)
+
+    # -- comparison with a day ----------------------------------------
+    def position(self, day: _dt.date) -> int:
+        """-1 if `day` comes before this period, 1 if on or after it (for a
+        day-precision date: on or after that day), 0 if inside a coarser period."""
+        if day < self.earliest():
+            return -1
+        if self.precision == DAY or day > self.latest():
+            return 1
+        return 0
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+
+def surely_before(a: PartialDate, b: PartialDate) -> bool:
+    """True when every day of `a` lies before every day of `b`."""
+    return a.latest() < b.earliest()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __add__(self, other: "Span") -> "Span":
+        return Span(self.years + other.years, self.months + other.months, self.days + other.days)
+
+    def times(self, n: int) -> "Span":
+        return Span(self.years * n, self.months * n, self.days * n)
+
+    def is_zero(self) -> bool:
+        return not (self.years or self.months or self.days)
+
+    def __str__(self) -> str:
+        parts = [f"{v}{u}" for v, u in ((self.years, "y"), (self.months, "m"), (self.days, "d")) if v]
+        return "".join(parts) or "0d"
+
+
+_SPAN_PART = re.compile(r"(\d+)\s*(y|yr|yrs|years?|m|mo|months?|w|wk|weeks?|d|days?)", re.I)
+
+
+def parse_span(text: str) -> Span:
+    """Parse spans such as `18m`, `2y`, `90d`, `6w`, `1y6m`."""
+    s = text.strip().replace(" ", "")
+    if not s:
+        raise DateError("empty span (expected e.g. 18m, 2y, 90d)")
+    pos, years, months, days = 0, 0, 0, 0
+    for m in _SPAN_PART.finditer(s):
+        if m.start() != pos:
+            break
+        n, unit = int(m.group(1)), m.group(2).lower()
+        if unit.startswith("y"):
+            years += n
+        elif unit.startswith("m"):
+            months += n
+        elif unit.startswith("w"):
+            days += 7 * n
+        else:
+            days += n
+        pos = m.end()
+    if pos != len(s):
+        raise DateError(f"{text!r} is not a span (expected e.g. 18m, 2y, 90d, 6w)")
+    span = Span(years, months, days)
+    if span.is_zero():
+        raise DateError(f"{text!r} is an empty span (expected e.g. 18m, 2y, 90d)")
+    if years > 9999:
+        raise DateError(f"{text!r} is too long a span")
+    return span
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """Parse a date given by a user: ISO (`2029`, `2029-03`, `2029-03-03`) or a
+    written form (`March 2029`, `3 Mar 2029`, `22 November 2026`).
+
+    The precision is the one the user gave: fields they left out are never
+    filled from today's date.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise DateError("empty date (expected e.g. 2029, 2029-03, 2029-03-03 or 'March 2029')")
+    if _ISO.match(text):
+        return PartialDate.parse_iso(text)
+    if len(text) > 64:
+        raise DateError("date text too long")
+    from dateutil import parser  # noqa: PLC0415 - heavy, only for written dates
+
+    # Parse twice with two different defaults: a field that differs between the
+    # two results was not given by the user.
+    d1, d2 = _dt.datetime(2000, 1, 1), _dt.datetime(2001, 2, 2)
+    try:
+        a = parser.parse(text, default=d1, dayfirst=True)
+        b = parser.parse(text, default=d2, dayfirst=True)
+    except (ValueError, OverflowError, parser.ParserError) as exc:
+        raise DateError(
+            f"{text!r} is not a date (expected e.g. 2029, 2029-03, 2029-03-03, "
+            f"'March 2029' or '3 Mar 2029')"
+        ) from exc
+    if a.year != b.year:
+        raise DateError(f"{text!r} has no year (write e.g. '3 Mar 2029')")
+    if a.month != b.month:
+        if a.day != b.day:
+            return PartialDate(a.year)
+        raise DateError(f"{text!r} has a day but no month")
+    if a.day != b.day:
+        return PartialDate(a.year, a.month)
+    return PartialDate(a.year, a.month, a.day)

@@ -1,0 +1,43 @@
+"""Turn row values (lists, term mappings, sources...) into one-line cell text."""
+
+from __future__ import annotations
+
+
+def term_text(term: dict | None) -> str:
+    if not term:
+        return ""
+    renewal = term.get("renewal") or "unknown"
+    length = " ".join(
+        f"{term[k]}{u}" for k, u in (("years", "y"), ("months", "m"), ("days", "d")) if term.get(k)
+    )
+    bits = [length] if length else []
+    if renewal == "automatic":
+        bits.append(f"renews {term.get('renewal_years')}y")
+    else:
+        bits.append(renewal)
+    if term.get("notice_months"):
+        bits.append(f"notice {term['notice_months']}m")
+    elif term.get("notice_days"):
+        bits.append(f"notice {term['notice_days']}d")
+    return ", ".join(bits)
+
+
+def cell(key: str, value) -> str:
+    """Plain text for a value in a tabular format; empty for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if key == "term" and isinstance(value, dict):
+        return term_text(value)
+    if key == "sources" and isinstance(value, list):
+        return "; ".join(s.get("url") or " ".join(x for x in (s.get("publisher"), s.get("date")) if x) for s in value)
+    if key == "events" and isinstance(value, list):
+        return "; ".join(f"{e['date']} {e['kind']}" for e in value)
+    if key == "related" and isinstance(value, list):
+        return "; ".join(f"{r['relation']} {r['id']}" for r in value)
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items() if v is not None)
+    return str(value)

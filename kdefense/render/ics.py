@@ -1,0 +1,70 @@
+"""iCalendar (RFC 5545) output for `kdefense deadlines --format ics`."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..dates import DAY, PartialDate
+from . import safe
+
+
+def _escape(value: str) -> str:
+    value = safe.line(value)
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1)."""
+    raw = line.encode("utf-8")
+    if len(raw) <= 75:
+        return line
+    parts, cur = [], b""
+    for ch in line:
+        b = ch.encode("utf-8")
+        limit = 75 if not parts else 74
+        if len(cur) + len(b) > limit:
+            parts.append(cur.decode("utf-8"))
+            cur = b""
+        cur += b
+    parts.append(cur.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def to_ics(rows: list[dict], stamp: _dt.datetime, version: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//kdefense//kdefense {version}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    dtstamp = stamp.strftime("%Y%m%dT%H%M%SZ")
+    for r in rows:
+        date = PartialDate.parse_iso(r["date"])
+        day = date.earliest()
+        what = "Notice deadline" if r["kind"] == "notice" else "Term ends"
+        summary = f"{what}: {r.get('title') or r['id']} ({r['partner']})"
+        desc = [f"Agreement {r['id']}."]
+        if r["kind"] == "notice":
+            desc.append("Last day to give notice to stop the automatic renewal.")
+        if date.precision != DAY:
+            desc.append(f"The date is known only to the {'month' if date.month else 'year'} ({date}); "
+                        "the event is placed on the first day of that period.")
+        if r.get("estimated"):
+            desc.append("Estimated: derived from an assumed start of the term.")
+        if r.get("projected"):
+            desc.append("Projected: lies beyond automatic renewals that have not happened yet.")
+        uid = f"{r['id']}-{r['kind']}-{date}@kdefense"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_escape(uid)}",
+            f"DTSTAMP:{dtstamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + _dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
+            f"DESCRIPTION:{_escape(' '.join(desc))}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(x) + "\r\n" for x in lines)
