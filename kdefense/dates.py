@@ -155,7 +155,7 @@ class Span:
         return "".join(parts) or "0d"
 
 
-_SPAN_PART = re.compile(r"(\d+)\s*(y|yr|yrs|years?|m|mo|months?|w|wk|weeks?|d|days?)", re.I)
+_SPAN_PART = re.compile(r"(\d+)\s*(years?|yrs?|y|months?|mo|m|weeks?|wk|w|days?|d)", re.I)
 
 
 def parse_span(text: str) -> Span:

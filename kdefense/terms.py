@@ -225,7 +225,7 @@ def state(a: Agreement, as_of: _dt.date) -> State:
             continue
         if where == 0 and end.kind in ENDING_KINDS:
             return State("unknown", end.date, None, end.estimated, start, basis)
-        return _before_end(a, start, start_est, as_of, end, basis)
+        return _before_end(a, start, start_est, as_of, end, basis, last)
     # every known end has passed (or there is none)
     if last is not None:
         if a.term.renewal == "unknown":
@@ -240,13 +240,21 @@ def state(a: Agreement, as_of: _dt.date) -> State:
     return State("unknown", None, None, start_est and where != 1, start, basis)
 
 
-def _before_end(a: Agreement, start, start_est, as_of, end: End, basis) -> State:
-    """`as_of` is before `end` (or inside its period)."""
+def _before_end(a: Agreement, start, start_est, as_of, end: End, basis, last: End | None) -> State:
+    """`as_of` is before `end` (or inside its period); `last` is the latest end passed."""
     s = start.position(as_of)
     if s == -1:
         return State("signed", end.date, end.notice_by, end.estimated or start_est, start, basis)
-    if end.kind in ENDING_KINDS:  # a termination ahead, term unknown
-        status = "in-force" if a.term.renewal == "indefinite" and s == 1 else "unknown"
+    if end.kind in ENDING_KINDS:  # a termination ahead, and no term end before it
+        renewal = a.term.renewal
+        if s == 0:
+            status = "unknown"
+        elif last is not None and last.final:  # it had run out before the termination
+            status = "unknown" if renewal == "unknown" else "expired"
+        elif renewal == "unknown" and not a.term.duration:
+            status = "unknown"
+        else:
+            status = "in-force"
         return State(status, end.date, None, start_est, start, basis)
     inside = end.date.position(as_of) == 0
     if s == 0 or (inside and (end.final or a.term.renewal != "automatic")):
