@@ -78,7 +78,7 @@ def _guarded(run) -> int:
             traceback.print_exc()
         _err(str(exc))
         return exc.exit_code
-    except (KeyboardInterrupt, click_exc.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:

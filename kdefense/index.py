@@ -14,8 +14,9 @@ from .errors import UsageError
 from .models import Agreement, Dataset
 
 # Arabic letter forms folded together for matching: alef with hamza/madda and
-# wasla -> alef, taa marbuta -> haa, alef maksura -> yaa; diacritics and tatweel dropped.
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
+# wasla -> alef, taa marbuta -> haa, alef maksura and Persian yeh -> yaa, Persian
+# kaf -> kaf; diacritics and tatweel dropped.
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": None})
 _PUNCT = re.compile(r"[\s\-_.,'’()/]+")
 
 

@@ -21,6 +21,7 @@ class Run:
     def __init__(self, result):
         self.code = result.exit_code
         self.out = result.stdout
+        self.out_bytes = result.stdout_bytes
         self.err = result.stderr
         self.exception = result.exception
 
