@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import validate, yamlsafe
 from .errors import DataError, Problem
 from .models import Dataset
 
@@ -54,6 +53,8 @@ def read_text(path: Path) -> str:
 
 def parse(text: str, shown: str) -> Dataset:
     """Parse and validate dataset text; raise DataError with every problem."""
+    from . import validate, yamlsafe  # noqa: PLC0415 - not needed on a cache hit
+
     try:
         doc = yamlsafe.load(text, shown)
     except yamlsafe.YamlProblem as exc:
@@ -66,5 +67,11 @@ def parse(text: str, shown: str) -> Dataset:
 
 def load(path: str | os.PathLike | None = None) -> Dataset:
     """Load the dataset at `path` (or $KDEFENSE_DATA, or the bundled one)."""
+    from . import cache  # noqa: PLC0415
+
     p = resolve_path(path)
-    return parse(read_text(p), str(p))
+    dataset = cache.get(p)
+    if dataset is None:
+        dataset = parse(read_text(p), str(p))
+        cache.put(p, dataset)
+    return dataset

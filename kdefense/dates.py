@@ -10,12 +10,9 @@ parsed, so commands that get ISO dates never pay for it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
-
-from dateutil.relativedelta import relativedelta
 
 YEAR, MONTH, DAY = 1, 2, 3
 PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
@@ -27,26 +24,51 @@ class DateError(ValueError):
     """A date or span that cannot be read; the message says what is expected."""
 
 
-@dataclass(frozen=True, slots=True, order=False)
-class PartialDate:
-    year: int
-    month: int | None = None
-    day: int | None = None
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
-    def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
-            raise DateError(f"year {self.year} is out of range (1-9999)")
-        if self.month is None and self.day is not None:
+
+class PartialDate:
+    """An immutable calendar date known to the year, the month or the day."""
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        if not 1 <= year <= 9999:
+            raise DateError(f"year {year} is out of range (1-9999)")
+        if month is None and day is not None:
             raise DateError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise DateError(f"month {self.month} does not exist (1-12)")
-        if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            if not 1 <= self.day <= last:
-                raise DateError(
-                    f"day {self.day} does not exist in {self.year:04d}-{self.month:02d} "
-                    f"(1-{last})"
-                )
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"month {month} does not exist (1-12)")
+        if day is not None:
+            last = days_in_month(year, month)
+            if not 1 <= day <= last:
+                raise DateError(f"day {day} does not exist in {year:04d}-{month:02d} (1-{last})")
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+
+    @classmethod
+    def trusted(cls, year: int, month: int | None, day: int | None) -> "PartialDate":
+        """Build from fields already validated (the dataset cache)."""
+        self = object.__new__(cls)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+        return self
+
+    def __setattr__(self, name, value):
+        raise AttributeError("PartialDate is immutable")
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month, self.day))
 
     # -- construction -------------------------------------------------
     @classmethod
@@ -80,7 +102,7 @@ class PartialDate:
         if self.day is not None:
             return _dt.date(self.year, self.month, self.day)
         month = self.month or 12
-        return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return _dt.date(self.year, month, days_in_month(self.year, month))
 
     def truncate(self, precision: int) -> "PartialDate":
         if precision >= self.precision:
@@ -98,6 +120,8 @@ class PartialDate:
         known to the month or year is moved from the first day of its period and
         cut back to that precision (so the result is never more precise).
         """
+        from dateutil.relativedelta import relativedelta  # noqa: PLC0415 - first use only
+
         rd = relativedelta(
             years=sign * span.years, months=sign * span.months, days=sign * span.days
         )

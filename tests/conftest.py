@@ -17,6 +17,13 @@ BUNDLED = ROOT / "data" / "agreements.yaml"
 AS_OF = "2026-11-24"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own dataset cache folder, never the user's."""
+    monkeypatch.setenv("KDEFENSE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("KDEFENSE_NO_CACHE", raising=False)
+
+
 class Run:
     def __init__(self, result):
         self.code = result.exit_code

@@ -18,7 +18,7 @@ EXE = Path(sys.executable).with_name("kdefense")
 
 
 def kd(*args, cwd, env=None, **kw):
-    e = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_")}
+    e = {k: v for k, v in os.environ.items() if k not in ("KDEFENSE_DATA", "KDEFENSE_DEBUG")}
     e.update(env or {})
     return subprocess.run([str(EXE), *map(str, args)], cwd=cwd, env=e, capture_output=True,
                           text=True, timeout=60, **kw)

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 from . import safe
 from .cells import cell
 
 
 def to_json(rows: list[dict]) -> str:
+    import json  # noqa: PLC0415
+
     return safe.json_text(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_jsonl(rows: list[dict]) -> str:
+    import json  # noqa: PLC0415
+
     return "".join(safe.json_text(json.dumps(r, ensure_ascii=False)) + "\n" for r in rows)
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:
     import csv  # noqa: PLC0415
+    import io
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

@@ -1,0 +1,105 @@
+"""The dataset cache: used when valid, never stale, damage ignored, can be off."""
+
+import os
+import time
+
+import pytest
+
+from conftest import SMALL
+from kdefense import cache, dataset, yamlsafe
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    p = tmp_path / "agreements.yaml"
+    p.write_bytes(SMALL.read_bytes())
+    old = time.time() - 60
+    os.utime(p, (old, old))  # older than the racy window
+    return p
+
+
+def cache_files():
+    return list(cache.folder().glob("*.cache"))
+
+
+def ids(ds):
+    return [a.id for a in ds.agreements]
+
+
+def test_second_load_comes_from_the_cache(data_file, monkeypatch):
+    first = dataset.load(data_file)
+    assert len(cache_files()) == 1
+
+    def no_yaml(*a, **k):
+        raise AssertionError("YAML parsed again")
+
+    monkeypatch.setattr(yamlsafe, "load", no_yaml)
+    again = dataset.load(data_file)
+    assert ids(again) == ids(first)
+    ru = next(a for a in again.agreements if a.id == "kw-ru-2023-military-technical")
+    assert str(ru.in_force) == "2024-03-12" and ru.term.notice_months == 6
+    assert [str(e.date) for e in ru.events] == ["2024-03-03"] and ru.sources[0].publisher == "TASS"
+
+
+def test_a_changed_file_is_read_again(data_file):
+    dataset.load(data_file)
+    text = data_file.read_text(encoding="utf-8").replace("title: Agreement on military-technical cooperation", "title: Changed title here ok")
+    stat = data_file.stat()
+    data_file.write_text(text, encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: ctime/size still differ
+    titles = [a.title for a in dataset.load(data_file).agreements]
+    assert "Changed title here ok" in titles
+
+
+def test_a_just_written_file_is_not_cached(tmp_path):
+    p = tmp_path / "fresh.yaml"
+    p.write_bytes(SMALL.read_bytes())
+    dataset.load(p)
+    assert cache_files() == []
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(data_file, damage):
+    good = ids(dataset.load(data_file))
+    (f,) = cache_files()
+    blob = f.read_bytes()
+    if damage == "truncate":
+        f.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        f.write_bytes(blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:])
+    elif damage == "garbage":
+        f.write_bytes(b"\x00\xff" * 100)
+    else:
+        f.write_bytes(b"")
+    assert ids(dataset.load(data_file)) == good
+    assert cache.get(data_file) is not None  # rebuilt
+
+
+def test_cache_can_be_switched_off(data_file, monkeypatch):
+    monkeypatch.setenv("KDEFENSE_NO_CACHE", "1")
+    dataset.load(data_file)
+    assert cache_files() == []
+
+
+def test_invalid_data_is_never_cached(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("schema: 1\npartners: {}\ntypes: {}\nagreements: [{id: x}]\n", encoding="utf-8")
+    old = time.time() - 60
+    os.utime(p, (old, old))
+    with pytest.raises(Exception):
+        dataset.load(p)
+    assert cache_files() == []
+
+
+def test_unwritable_cache_folder_is_not_an_error(data_file, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("KDEFENSE_CACHE_DIR", str(blocker / "sub"))
+    assert len(ids(dataset.load(data_file))) == 6
+
+
+def test_cli_gives_the_same_answer_cold_and_warm(cli, data_file):
+    cold = cli("list", "-f", "json", data=data_file)
+    warm = cli("list", "-f", "json", data=data_file)
+    assert cold.code == warm.code == 0 and cold.out == warm.out
+    assert len(cache_files()) == 1
