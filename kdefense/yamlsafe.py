@@ -19,18 +19,27 @@ import re
 
 import yaml
 
-try:  # the C parser is several times faster
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, _Parser):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
+
+class PyParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, for builds without libyaml."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+try:  # libyaml's parser is many times faster than the pure-Python one
+    from yaml._yaml import CParser as _Parser
+
+    C_PARSER = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = PyParser
+    C_PARSER = False
 
 
 from .errors import Problem
@@ -73,7 +82,7 @@ def _pos(mark) -> tuple[int, int]:
 
 def _scalar(event) -> object:
     value = event.value
-    if event.style is not None:  # quoted or block scalar: always a string
+    if not event.implicit[0]:  # quoted or block scalar: always a string
         return value
     if value in _NULLS:
         return None
@@ -86,12 +95,12 @@ def _scalar(event) -> object:
     return value
 
 
-def load(text: str | bytes, path: str = "<data>"):
+def load(text: str | bytes, path: str = "<data>", parser_class=None):
     """Parse YAML text; return the document's value (Map/Seq/scalars).
 
     Raises a `Problem`-carrying YamlProblem on anything refused.
     """
-    parser = _Parser(text)
+    parser = (parser_class or _Parser)(text)
     stack: list = []  # containers under construction; for maps, a pending key
     root = None
     documents = 0

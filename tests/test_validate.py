@@ -54,6 +54,24 @@ def test_loader_refuses_with_line(text, fragment, line):
     assert info.value.line == line
 
 
+@pytest.mark.parametrize("text", [GOOD, SMALL.read_text(encoding="utf-8"), "a: 1\na: 2\n", "a: &x 1\n",
+                                  "a: !!str 1\n", "a: [1\n", "k: |\n  block\n  text\n", "q: 'NO'\nn: NO\n"])
+def test_pure_python_parser_gives_the_same_result(text):
+    def outcome(parser_class):
+        try:
+            return ("ok", yamlsafe.load(text, parser_class=parser_class))
+        except yamlsafe.YamlProblem as exc:
+            return ("error", exc.line, exc.column, exc.message.split(":")[0])
+
+    assert outcome(yamlsafe.PyParser) == outcome(None)
+
+
+def test_the_fast_c_parser_is_used_when_available():
+    import yaml
+
+    assert yamlsafe.C_PARSER is bool(getattr(yaml, "__with_libyaml__", False))
+
+
 def test_billion_laughs_is_refused_before_expansion():
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
     with pytest.raises(yamlsafe.YamlProblem):

@@ -1,0 +1,162 @@
+"""Benchmark kdefense as whole processes, as users run it.
+
+    python bench/run.py            # full run: 15 runs per command, 1k/10k/20k/100k datasets
+    python bench/run.py --quick    # CI smoke test: 3 runs, 1k dataset only
+
+Every figure is the median wall time of several runs after a warm-up, also given
+as a ratio to a bare `python -c pass` measured in the same run. The synthetic
+datasets (bench/synth.py) are timed on a cold cache (first run) and a warm one
+(repeated), with the peak resident memory of the process. Where `yq` is on the
+PATH, the same question asked of the YAML file with yq is timed as a peer figure.
+
+This is a benchmark, not a test: it reports, it never fails on a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import synth  # noqa: E402
+
+
+def kdefense_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("kdefense")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("kdefense")
+    if found:
+        return [found]
+    sys.exit("bench: no installed `kdefense` next to this Python or on PATH; run `pip install .` first")
+
+
+def run_once(cmd: list[str], env: dict, tty: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one process; output discarded."""
+    if tty:
+        import pty
+
+        master, slave = pty.openpty()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=slave, stderr=subprocess.DEVNULL, env=env, close_fds=True)
+        os.close(slave)
+        try:
+            while True:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:
+                    break
+        finally:
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - t0
+            os.close(master)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+    else:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        proc.stdout.read()
+        proc.stdout.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_time(cmd, env, runs, warmup=2, tty=False) -> tuple[float, int]:
+    for _ in range(warmup):
+        run_once(cmd, env, tty)
+    samples = [run_once(cmd, env, tty) for _ in range(runs)]
+    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="few runs and only the 1k dataset (CI smoke test)")
+    ap.add_argument("--runs", type=int, default=None, help="runs per command (default 15, quick 3)")
+    ap.add_argument("--sizes", default=None, help="synthetic sizes, comma-separated (default 1000,10000,20000,100000)")
+    args = ap.parse_args()
+    runs = args.runs or (3 if args.quick else 15)
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,20000,100000")).split(",")]
+
+    kd = kdefense_cmd()
+    workdir = Path(tempfile.mkdtemp(prefix="kdefense-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_")}
+    env["KDEFENSE_CACHE_DIR"] = str(workdir / "cache")
+    env["COLUMNS"] = "120"
+
+    base, _ = median_time([sys.executable, "-c", "pass"], env, runs)
+    print(f"kdefense benchmark  {time.strftime('%Y-%m-%d')}  {platform.node()}  "
+          f"{platform.machine()}  {os.cpu_count()} cores  Python {platform.python_version()}")
+    print(f"median of {runs} runs after 2 warm-ups; python -c pass = {base * 1000:.1f} ms\n")
+
+    asof = ["--as-of", "2026-11-24"]
+    rows = [
+        ("kdefense --version", kd + ["--version"], False),
+        ("list --partner russia (piped, tsv)", kd + asof + ["list", "--partner", "russia"], False),
+        ("list --partner russia --format json", kd + asof + ["list", "--partner", "russia", "--format", "json"], False),
+        ("list --partner russia --format table (tty)", kd + asof + ["list", "--partner", "russia", "--format", "table"], True),
+        ("expiring 2029 (piped)", kd + asof + ["expiring", "2029"], False),
+        ("show kw-ru-2023-military-technical", kd + asof + ["show", "kw-ru-2023-military-technical"], False),
+    ]
+    print(f"{'command (bundled dataset, warm cache)':<48}{'median':>12}{'x pass':>9}")
+    for label, cmd, tty in rows:
+        t, _ = median_time(cmd, env, runs, tty=tty)
+        print(f"{label:<48}{fmt_ms(t):>12}{t / base:>8.1f}x")
+
+    print(f"\n{'synthetic dataset: list --partner russia --format json':<56}")
+    print(f"{'agreements':>10}{'file':>10}{'first run':>13}{'repeated':>13}{'x pass':>9}{'peak RSS':>11}")
+    results = {}
+    yq = shutil.which("yq")
+    for n in sizes:
+        path = workdir / f"agreements-{n}.yaml"
+        with open(path, "w", encoding="utf-8") as fh:
+            synth.generate(n, fh)
+        old = time.time() - 60
+        os.utime(path, (old, old))  # outside the cache's racy window
+        cmd = kd + ["--data", str(path)] + asof + ["list", "--partner", "russia", "--format", "json"]
+        cache_dir = workdir / f"cache-{n}"
+        e = dict(env, KDEFENSE_CACHE_DIR=str(cache_dir))
+        firsts = []
+        for _ in range(1 if args.quick or n >= 100000 else 3):
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            firsts.append(run_once(cmd, e))
+        first = statistics.median(f[0] for f in firsts)
+        rep_runs = max(3, runs // 3) if n >= 100000 else runs
+        repeated, rss = median_time(cmd, e, rep_runs, warmup=1)
+        rss = max(rss, max(f[1] for f in firsts))
+        results[n] = repeated
+        size_mb = path.stat().st_size / 1e6
+        print(f"{n:>10}{size_mb:>8.1f}MB{fmt_ms(first):>13}{fmt_ms(repeated):>13}{repeated / base:>8.1f}x"
+              f"{rss / 1024:>8.0f} MB")
+        if yq:
+            q = [yq, "-o=json", '[.agreements[] | select(.partner == "russia")]', str(path)]
+            try:
+                t, _ = median_time(q, env, max(3, runs // 3), warmup=1)
+                print(f"{'':>10}{'':>10}{'  yq (peer):':>13}{fmt_ms(t):>13}{t / base:>8.1f}x")
+            except RuntimeError as exc:
+                print(f"    yq failed: {exc}")
+    if 10000 in results and 100000 in results:
+        print(f"\nscaling, repeated query: 100k / 10k = {results[100000] / results[10000]:.1f}")
+    if not yq:
+        print("\n(yq not installed: no peer figure)")
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
