@@ -25,7 +25,8 @@ from .models import (
     Source,
     Term,
 )
-from .yamlsafe import Map, Seq, key_position
+from .yamlsafe import Map, Seq, key_mark_position, key_position
+from .yamlsafe import where as _at
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_RE = re.compile(r"^[A-Z]{2,3}$")
@@ -38,7 +39,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, pos, message: str) -> None:
-        line, col = pos if pos else (0, 0)
+        line, col = _at(pos)
         self.problems.append(Problem(self.path, line, col, message))
 
     # -- typed getters: report and return None on a wrong type -------
@@ -164,7 +165,7 @@ def _partners(c: _Checker, doc: Map) -> dict[str, Partner]:
         pos = key_position(m, pid)
         where = f"partner '{pid}'"
         if not isinstance(pid, str) or not ID_RE.match(pid):
-            c.add(m.key_pos[pid][0], f"partner id {pid!r} must be lowercase letters, digits and hyphens (e.g. south-korea)")
+            c.add(key_mark_position(m, pid), f"partner id {pid!r} must be lowercase letters, digits and hyphens (e.g. south-korea)")
             continue
         if not isinstance(body, Map):
             c.add(pos, f"{where}: must be a mapping with 'name', 'iso' and 'aliases'")
@@ -185,7 +186,7 @@ def _types(c: _Checker, doc: Map) -> dict[str, str]:
     m = c.mapping(doc, "types", "dataset", required=True)
     for tid, desc in (m or {}).items():
         if not isinstance(tid, str) or not ID_RE.match(tid):
-            c.add(m.key_pos[tid][0], f"type id {tid!r} must be lowercase letters, digits and hyphens (e.g. military-technical)")
+            c.add(key_mark_position(m, tid), f"type id {tid!r} must be lowercase letters, digits and hyphens (e.g. military-technical)")
             continue
         if not isinstance(desc, str) or not desc.strip():
             c.add(key_position(m, tid), f"type '{tid}': needs a one-line description (text)")
@@ -266,7 +267,7 @@ def _agreement(c: _Checker, m: Map, i: int, partners, types, related_refs) -> Ag
         sources=sources,
         confidence=c.choice(m, "confidence", where, CONFIDENCE),
         notes=c.text(m, "notes", where),
-        line=m.pos[0],
+        line=_at(m.pos)[0],
     )
     rel_seq = c.sequence(m, "related", where)
     for j, item in enumerate(rel_seq or ()):

@@ -49,14 +49,15 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
 class Map(dict):
-    """A mapping that remembers where it and each of its values stand."""
+    """A mapping that remembers where it, each key and each value stand."""
 
-    __slots__ = ("pos", "key_pos")
+    __slots__ = ("pos", "key_pos", "val_pos")
 
     def __init__(self, pos):
         super().__init__()
-        self.pos = pos
+        self.pos = pos  # a PyYAML mark; see where()
         self.key_pos: dict = {}
+        self.val_pos: dict = {}
 
 
 class Seq(list):
@@ -76,116 +77,123 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def _pos(mark) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-
-
-def _scalar(event) -> object:
-    value = event.value
-    if not event.implicit[0]:  # quoted or block scalar: always a string
-        return value
-    if value in _NULLS:
-        return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
-    if _INT.match(value):
-        return int(value)
-    return value
-
-
-def load(text: str | bytes, path: str = "<data>", parser_class=None):
-    """Parse YAML text; return the document's value (Map/Seq/scalars).
-
-    Raises a `Problem`-carrying YamlProblem on anything refused.
-    """
-    parser = (parser_class or _Parser)(text)
-    stack: list = []  # containers under construction; for maps, a pending key
-    root = None
-    documents = 0
-    try:
-        while True:
-            event = parser.get_event()
-            if event is None:
-                break
-            kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if event.anchor is not None:
-                    raise YamlProblem(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed (write the value out)")
-                if event.tag is not None:
-                    raise YamlProblem(*_pos(event.start_mark), f"tag '{event.tag}' is not allowed (plain values only)")
-                pos = _pos(event.start_mark)
-                if kind is yaml.ScalarEvent:
-                    value = _scalar(event)
-                elif kind is yaml.MappingStartEvent:
-                    value = Map(pos)
-                else:
-                    value = Seq(pos)
-                _attach(stack, value, pos)
-                if kind is not yaml.ScalarEvent:
-                    stack.append([value, _NOKEY])
-                elif not stack:
-                    root = value
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                done = stack.pop()[0]
-                if not stack:
-                    root = done
-            elif kind is yaml.AliasEvent:
-                raise YamlProblem(*_pos(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*_pos(event.start_mark), "more than one YAML document; the dataset is one document")
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark)
-        what = exc.problem or exc.context or "cannot parse"
-        raise YamlProblem(line, col, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as exc:  # reader errors (bad bytes) and the like
-        mark = getattr(exc, "problem_mark", None)
-        line, col = _pos(mark) if mark is not None else (0, 0)
-        raise YamlProblem(line, col, f"YAML error: {exc}") from None
-    return root
+def where(mark) -> tuple[int, int]:
+    """(line, column), 1-based, of a PyYAML mark; (0, 0) when unknown."""
+    if mark is None:
+        return (0, 0)
+    if isinstance(mark, tuple):
+        return mark
+    return (mark.line + 1, mark.column + 1)
 
 
 _NOKEY = object()
 
 
-def _attach(stack: list, value, pos) -> None:
-    if not stack:
-        return
-    frame = stack[-1]
-    container = frame[0]
-    if type(container) is Seq:
-        container.append(value)
-        container.item_pos.append(pos)
-        return
-    key = frame[1]
-    if key is _NOKEY:
-        if isinstance(value, (Map, Seq)):
-            raise YamlProblem(*pos, "a mapping key must be a plain value")
-        if value is None or isinstance(value, bool):
-            raise YamlProblem(*pos, f"mapping key {value!r} must be text or a number")
-        if value in container:
-            first = container.key_pos[value][0]
-            raise YamlProblem(
-                *pos, f"duplicate key '{value}' (first at line {first[0]}); each key may appear once"
-            )
-        frame[1] = value
-        container.key_pos[value] = (pos, None)
-        return
-    container[key] = value
-    container.key_pos[key] = (container.key_pos[key][0], pos)
-    frame[1] = _NOKEY
+def _refuse(event) -> None:
+    if event.anchor is not None:
+        raise YamlProblem(*where(event.start_mark), f"anchor '&{event.anchor}' is not allowed (write the value out)")
+    raise YamlProblem(*where(event.start_mark), f"tag '{event.tag}' is not allowed (plain values only)")
+
+
+def load(text: str | bytes, path: str = "<data>", parser_class=None):
+    """Parse YAML text; return the document's value (Map/Seq/scalars).
+
+    Raises YamlProblem (line, column, message) on anything refused. This loop
+    runs once per YAML event, so it is written for speed: marks are kept as
+    PyYAML gives them and turned into numbers only when a message needs them.
+    """
+    get_event = (parser_class or _Parser)(text).get_event
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd, Alias, DocStart = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    nulls, int_match = _NULLS, _INT.match
+    root = None
+    container = None  # the mapping or sequence being filled
+    is_map = False
+    key = _NOKEY  # in a mapping: the key waiting for its value
+    stack: list = []
+    documents = 0
+    try:
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            cls = event.__class__
+            if cls is Scalar:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse(event)
+                value = event.value
+                if event.implicit[0]:  # plain scalar; quoted and block scalars stay text
+                    if value in nulls:
+                        value = None
+                    elif value == "true":
+                        value = True
+                    elif value == "false":
+                        value = False
+                    elif int_match(value):
+                        value = int(value)
+                mark = event.start_mark
+                if container is None:
+                    root = value
+                elif not is_map:
+                    container.append(value)
+                    container.item_pos.append(mark)
+                elif key is _NOKEY:
+                    if value is None or value is True or value is False:
+                        raise YamlProblem(*where(mark), f"mapping key {event.value!r} must be text or a number")
+                    if value in container or value in container.key_pos:
+                        first = where(container.key_pos[value])[0]
+                        raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
+                    key = value
+                    container.key_pos[value] = mark
+                else:
+                    container[key] = value
+                    container.val_pos[key] = mark
+                    key = _NOKEY
+            elif cls is MapStart or cls is SeqStart:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse(event)
+                mark = event.start_mark
+                new = Map(mark) if cls is MapStart else Seq(mark)
+                if container is None:
+                    root = new
+                elif not is_map:
+                    container.append(new)
+                    container.item_pos.append(mark)
+                elif key is _NOKEY:
+                    raise YamlProblem(*where(mark), "a mapping key must be a plain value")
+                else:
+                    container[key] = new
+                    container.val_pos[key] = mark
+                    key = _NOKEY
+                stack.append((container, is_map, key))
+                container, is_map, key = new, cls is MapStart, _NOKEY
+            elif cls is MapEnd or cls is SeqEnd:
+                container, is_map, key = stack.pop()
+            elif cls is Alias:
+                raise YamlProblem(*where(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
+            elif cls is DocStart:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*where(event.start_mark), "more than one YAML document; the dataset is one document")
+    except yaml.MarkedYAMLError as exc:
+        line, col = where(exc.problem_mark or exc.context_mark)
+        what = exc.problem or exc.context or "cannot parse"
+        raise YamlProblem(line, col, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:  # reader errors (bad bytes) and the like
+        line, col = where(getattr(exc, "problem_mark", None))
+        raise YamlProblem(line, col, f"YAML error: {exc}") from None
+    return root
 
 
 def key_position(m: Map, key) -> tuple[int, int]:
-    """Where the value of `key` stands (or the key, or the mapping)."""
-    entry = m.key_pos.get(key)
-    if entry is None:
-        return m.pos
-    return entry[1] or entry[0]
+    """Where the value of `key` stands (else the key, else the mapping)."""
+    mark = m.val_pos.get(key) or m.key_pos.get(key) or m.pos
+    return where(mark)
+
+
+def key_mark_position(m: Map, key) -> tuple[int, int]:
+    """Where `key` itself stands."""
+    return where(m.key_pos.get(key) or m.pos)
 
 
 def load_problem(path: str, exc: YamlProblem) -> Problem:
