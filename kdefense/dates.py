@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
 YEAR, MONTH, DAY = 1, 2, 3
 PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
@@ -159,11 +158,24 @@ def surely_before(a: PartialDate, b: PartialDate) -> bool:
     return a.latest() < b.earliest()
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    years: int = 0
-    months: int = 0
-    days: int = 0
+    """A length of time in years, months and days (exact, never partial)."""
+
+    __slots__ = ("years", "months", "days")
+
+    def __init__(self, years: int = 0, months: int = 0, days: int = 0) -> None:
+        self.years, self.months, self.days = years, months, days
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.years, self.months, self.days) == (other.years, other.months, other.days)
+
+    def __hash__(self) -> int:
+        return hash((self.years, self.months, self.days))
+
+    def __repr__(self) -> str:
+        return f"Span({self.years}, {self.months}, {self.days})"
 
     def __add__(self, other: "Span") -> "Span":
         return Span(self.years + other.years, self.months + other.months, self.days + other.days)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -23,14 +21,16 @@ class UsageError(KdefenseError):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a dataset file, with its place."""
+    """One thing wrong with a dataset file, with its place (1-based; 0 when unknown)."""
 
-    path: str
-    line: int  # 1-based; 0 when unknown
-    column: int  # 1-based; 0 when unknown
-    message: str
+    __slots__ = ("path", "line", "column", "message")
+
+    def __init__(self, path: str, line: int, column: int, message: str):
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
 
     def __str__(self) -> str:
         if self.line:

@@ -1,8 +1,6 @@
-"""The validated records: plain dataclasses, no I/O, no CLI."""
+"""The validated records: plain slotted classes, no I/O, no CLI."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from .dates import PartialDate, Span
 
@@ -14,12 +12,36 @@ PARTNER_KINDS = ("state", "organisation", "group")
 STATUSES = ("in-force", "signed", "expired", "terminated", "superseded", "unknown")
 
 
-@dataclass(slots=True)
-class Source:
-    title: str | None
-    publisher: str | None
-    url: str | None
-    date: PartialDate | None
+class _Record:
+    """Plain slotted records: equality and repr from their fields.
+
+    (Hand-written instead of dataclasses: creating dataclasses at import time
+    cost more than a whole query on the bundled dataset.)
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and self._values() == other._values()
+
+    __hash__ = None  # mutable
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({inner})"
+
+
+class Source(_Record):
+    __slots__ = ("title", "publisher", "url", "date")
+
+    def __init__(self, title: str | None, publisher: str | None, url: str | None, date: PartialDate | None):
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.date = date
 
     def as_dict(self) -> dict:
         return {
@@ -30,16 +52,20 @@ class Source:
         }
 
 
-@dataclass(slots=True)
-class Event:
-    date: PartialDate
-    kind: str
-    instrument: str | None = None
-    number: str | None = None
-    until: PartialDate | None = None
-    years: int | None = None
-    note: str | None = None
-    source: int | None = None
+class Event(_Record):
+    __slots__ = ("date", "kind", "instrument", "number", "until", "years", "note", "source")
+
+    def __init__(self, date: PartialDate, kind: str, instrument: str | None = None, number: str | None = None,
+                 until: PartialDate | None = None, years: int | None = None, note: str | None = None,
+                 source: int | None = None):
+        self.date = date
+        self.kind = kind
+        self.instrument = instrument
+        self.number = number
+        self.until = until
+        self.years = years
+        self.note = note
+        self.source = source
 
     def as_dict(self) -> dict:
         return {
@@ -54,15 +80,19 @@ class Event:
         }
 
 
-@dataclass(slots=True)
-class Term:
-    years: int | None = None
-    months: int | None = None
-    days: int | None = None
-    renewal: str = "unknown"
-    renewal_years: int | None = None
-    notice_months: int | None = None
-    notice_days: int | None = None
+class Term(_Record):
+    __slots__ = ("years", "months", "days", "renewal", "renewal_years", "notice_months", "notice_days")
+
+    def __init__(self, years: int | None = None, months: int | None = None, days: int | None = None,
+                 renewal: str = "unknown", renewal_years: int | None = None,
+                 notice_months: int | None = None, notice_days: int | None = None):
+        self.years = years
+        self.months = months
+        self.days = days
+        self.renewal = renewal
+        self.renewal_years = renewal_years
+        self.notice_months = notice_months
+        self.notice_days = notice_days
 
     @property
     def duration(self) -> Span | None:
@@ -83,55 +113,63 @@ class Term:
         return None
 
     def as_dict(self) -> dict:
-        return {
-            "years": self.years,
-            "months": self.months,
-            "days": self.days,
-            "renewal": self.renewal,
-            "renewal_years": self.renewal_years,
-            "notice_months": self.notice_months,
-            "notice_days": self.notice_days,
-        }
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
-@dataclass(slots=True)
-class Related:
-    id: str
-    relation: str
+class Related(_Record):
+    __slots__ = ("id", "relation")
+
+    def __init__(self, id: str, relation: str):  # noqa: A002 - the dataset's field name
+        self.id = id
+        self.relation = relation
 
 
-@dataclass(slots=True)
-class Partner:
-    id: str
-    name: str
-    kind: str | None = None
-    iso: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
+class Partner(_Record):
+    __slots__ = ("id", "name", "kind", "iso", "aliases")
+
+    def __init__(self, id: str, name: str, kind: str | None = None, iso: list[str] | None = None,  # noqa: A002
+                 aliases: list[str] | None = None):
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.iso = iso if iso is not None else []
+        self.aliases = aliases if aliases is not None else []
 
 
-@dataclass(slots=True)
-class Agreement:
-    id: str
-    partner: str
-    title: str
-    type: str
-    signed: PartialDate
-    title_ar: str | None = None
-    place: str | None = None
-    in_force: PartialDate | None = None
-    term: Term = field(default_factory=Term)
-    events: list[Event] = field(default_factory=list)
-    related: list[Related] = field(default_factory=list)
-    summary: str | None = None
-    sources: list[Source] = field(default_factory=list)
-    confidence: str | None = None
-    notes: str | None = None
-    line: int = 0
+class Agreement(_Record):
+    __slots__ = ("id", "partner", "title", "type", "signed", "title_ar", "place", "in_force", "term",
+                 "events", "related", "summary", "sources", "confidence", "notes", "line")
+
+    def __init__(self, id: str, partner: str, title: str, type: str, signed: PartialDate,  # noqa: A002
+                 title_ar: str | None = None, place: str | None = None, in_force: PartialDate | None = None,
+                 term: Term | None = None, events: list[Event] | None = None,
+                 related: list[Related] | None = None, summary: str | None = None,
+                 sources: list[Source] | None = None, confidence: str | None = None,
+                 notes: str | None = None, line: int = 0):
+        self.id = id
+        self.partner = partner
+        self.title = title
+        self.type = type
+        self.signed = signed
+        self.title_ar = title_ar
+        self.place = place
+        self.in_force = in_force
+        self.term = term if term is not None else Term()
+        self.events = events if events is not None else []
+        self.related = related if related is not None else []
+        self.summary = summary
+        self.sources = sources if sources is not None else []
+        self.confidence = confidence
+        self.notes = notes
+        self.line = line
 
 
-@dataclass(slots=True)
-class Dataset:
-    path: str
-    partners: dict[str, Partner]
-    types: dict[str, str]
-    agreements: list[Agreement]
+class Dataset(_Record):
+    __slots__ = ("path", "partners", "types", "agreements")
+
+    def __init__(self, path: str, partners: dict[str, Partner], types: dict[str, str],
+                 agreements: list[Agreement]):
+        self.path = path
+        self.partners = partners
+        self.types = types
+        self.agreements = agreements

@@ -7,7 +7,6 @@ filters are AND.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 
 from . import terms
 from .dates import PartialDate, Span
@@ -28,15 +27,20 @@ TIMELINE_KEYS = ("date", "id", "partner", "event", "detail")
 STATS_KEYS = ("group", "key", "agreements")
 
 
-@dataclass
 class Filters:
-    partners: list[str] = field(default_factory=list)
-    types: list[str] = field(default_factory=list)
-    statuses: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    date_from: PartialDate | None = None
-    date_to: PartialDate | None = None
-    search: list[str] = field(default_factory=list)
+    """What `list`, `expiring`, `deadlines` and `timeline` select by."""
+
+    __slots__ = ("partners", "types", "statuses", "years", "date_from", "date_to", "search")
+
+    def __init__(self, partners=(), types=(), statuses=(), years=(), date_from: PartialDate | None = None,
+                 date_to: PartialDate | None = None, search=()):
+        self.partners: list[str] = list(partners)
+        self.types: list[str] = list(types)
+        self.statuses: list[str] = list(statuses)
+        self.years: list[int] = list(years)
+        self.date_from = date_from
+        self.date_to = date_to
+        self.search: list[str] = list(search)
 
     def resolved(self, index: Index) -> "Filters":
         """Check the values against the dataset; unknown ones are usage errors."""

@@ -25,7 +25,6 @@ is then `unknown` unless the answer is the same either way.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Iterator
 
 from .dates import DateError, PartialDate, Span
@@ -34,17 +33,30 @@ from .models import Agreement
 ENDING_KINDS = ("terminated", "superseded")
 
 
-@dataclass(frozen=True, slots=True)
 class End:
-    """The end of one term."""
+    """The end of one term.
 
-    date: PartialDate
-    estimated: bool
-    automatic: bool  # reached by an automatic renewal that no event records
-    final: bool  # nothing follows it (for automatic renewal: it was denounced)
-    kind: str = "term-end"  # term-end, terminated, superseded
-    notice_by: PartialDate | None = None  # last day to stop the renewal that would follow
-    renewed_from: PartialDate | None = None  # the previous end, for automatic renewals
+    date: when it ends; estimated: derived from an assumed start; automatic:
+    reached by an automatic renewal that no event records; final: nothing
+    follows it; kind: term-end, terminated or superseded; notice_by: last day to
+    stop the renewal that would follow; renewed_from: the previous end, for
+    automatic renewals.
+    """
+
+    __slots__ = ("date", "estimated", "automatic", "final", "kind", "notice_by", "renewed_from")
+
+    def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str = "term-end",
+                 notice_by: PartialDate | None = None, renewed_from: PartialDate | None = None):
+        self.date = date
+        self.estimated = estimated
+        self.automatic = automatic
+        self.final = final
+        self.kind = kind
+        self.notice_by = notice_by
+        self.renewed_from = renewed_from
+
+    def __repr__(self) -> str:
+        return f"End({self.date}, {self.kind}, notice_by={self.notice_by}, automatic={self.automatic})"
 
     def projected(self, as_of: _dt.date) -> bool:
         """True when this end lies beyond an automatic renewal that has not
@@ -52,14 +64,24 @@ class End:
         return self.automatic and self.renewed_from is not None and self.renewed_from.position(as_of) != 1
 
 
-@dataclass(frozen=True, slots=True)
 class State:
-    status: str | None  # None: not yet signed as of the date
-    term_end: PartialDate | None
-    notice_by: PartialDate | None
-    estimated: bool
-    start: PartialDate
-    start_basis: str  # in_force, ratified, signed
+    """An agreement as of a day. status is None when it was not yet signed then;
+    start_basis is in_force, ratified or signed."""
+
+    __slots__ = ("status", "term_end", "notice_by", "estimated", "start", "start_basis")
+
+    def __init__(self, status: str | None, term_end: PartialDate | None, notice_by: PartialDate | None,
+                 estimated: bool, start: PartialDate, start_basis: str):
+        self.status = status
+        self.term_end = term_end
+        self.notice_by = notice_by
+        self.estimated = estimated
+        self.start = start
+        self.start_basis = start_basis
+
+    def __repr__(self) -> str:
+        return (f"State({self.status}, term_end={self.term_end}, notice_by={self.notice_by}, "
+                f"estimated={self.estimated})")
 
 
 def start_of(a: Agreement) -> tuple[PartialDate, bool, str]:

@@ -107,3 +107,26 @@ def test_wheel_contains_the_dataset(tmp_path):
         assert "kdefense/data/agreements.schema.json" in names
         shipped = z.read("kdefense/data/agreements.yaml")
     assert shipped == (ROOT / "data" / "agreements.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("args", [
+    ["list", "-p", "russia"], ["show", "kw-ru-2023-military-technical"], ["expiring", "2029"],
+    ["deadlines", "--within", "5y"], ["partners"], ["types"], ["timeline", "-p", "russia"], ["stats"],
+    ["validate"],
+])
+def test_every_command_through_the_console_script(tmp_path, args):
+    # The console script builds only the command asked for; it must behave as the full app.
+    r = kd("--as-of", "2026-11-24", *args, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() and r.stderr == ""
+
+
+def test_command_detection():
+    from kdefense.cli import command_in
+
+    assert command_in(["list", "-p", "x"]) == "list"
+    assert command_in(["--data", "f.yaml", "--as-of=2029", "show", "id"]) == "show"
+    assert command_in(["--version"]) is None
+    assert command_in(["--help"]) is None
+    assert command_in(["lsit"]) is None
+    assert command_in([]) is None
