@@ -16,7 +16,17 @@ import re
 YEAR, MONTH, DAY = 1, 2, 3
 PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _iso_fields(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, else None."""
+    parts = text.split("-")
+    if len(parts) > 3 or len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
+        return None
+    if not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    nums = [int(p) for p in parts] + [None, None]
+    return nums[0], nums[1], nums[2]
 
 
 class DateError(ValueError):
@@ -73,11 +83,10 @@ class PartialDate:
     @classmethod
     def parse_iso(cls, text: str) -> "PartialDate":
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateError otherwise."""
-        m = _ISO.match(text.strip())
-        if not m:
+        fields = _iso_fields(text.strip())
+        if fields is None:
             raise DateError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-        y, mo, d = m.groups()
-        return cls(int(y), int(mo) if mo else None, int(d) if d else None)
+        return cls(*fields)
 
     @classmethod
     def from_date(cls, d: _dt.date) -> "PartialDate":
@@ -191,7 +200,7 @@ class Span:
         return "".join(parts) or "0d"
 
 
-_SPAN_PART = re.compile(r"(\d+)\s*(years?|yrs?|y|months?|mo|m|weeks?|wk|w|days?|d)", re.I)
+_SPAN_PART = r"(\d+)\s*(years?|yrs?|y|months?|mo|m|weeks?|wk|w|days?|d)"
 
 
 def parse_span(text: str) -> Span:
@@ -200,7 +209,7 @@ def parse_span(text: str) -> Span:
     if not s:
         raise DateError("empty span (expected e.g. 18m, 2y, 90d)")
     pos, years, months, days = 0, 0, 0, 0
-    for m in _SPAN_PART.finditer(s):
+    for m in re.finditer(_SPAN_PART, s, re.I):
         if m.start() != pos:
             break
         n, unit = int(m.group(1)), m.group(2).lower()
@@ -233,7 +242,7 @@ def parse_user_date(text: str) -> PartialDate:
     text = (text or "").strip()
     if not text:
         raise DateError("empty date (expected e.g. 2029, 2029-03, 2029-03-03 or 'March 2029')")
-    if _ISO.match(text):
+    if _iso_fields(text) is not None:
         return PartialDate.parse_iso(text)
     if len(text) > 64:
         raise DateError("date text too long")

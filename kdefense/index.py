@@ -6,7 +6,6 @@ Arabic-letter-form-insensitive), type, signature year and term-end year.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -16,8 +15,8 @@ from .models import Agreement, Dataset
 # Arabic letter forms folded together for matching: alef with hamza/madda and
 # wasla -> alef, taa marbuta -> haa, alef maksura and Persian yeh -> yaa, Persian
 # kaf -> kaf; diacritics and tatweel dropped.
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": None})
-_PUNCT = re.compile(r"[\s\-_.,'’()/]+")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": None,
+                       **{ch: " " for ch in "-_.,'’()/"}})
 
 
 @lru_cache(maxsize=4096)
@@ -25,8 +24,7 @@ def normalize(text: str) -> str:
     """Fold text for matching: case, accents, Arabic letter forms, punctuation."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.translate(_ARABIC_FOLD)
-    return _PUNCT.sub(" ", stripped).strip()
+    return " ".join(stripped.translate(_FOLD).split())
 
 
 def _close(word: str, choices, n: int = 3) -> list[str]:
