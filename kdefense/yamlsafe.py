@@ -49,15 +49,19 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
 class Map(dict):
-    """A mapping that remembers where it, each key and each value stand."""
+    """A mapping that remembers where it, each key and each value stand.
 
-    __slots__ = ("pos", "key_pos", "val_pos")
+    Positions are packed ints (see where()); `marks` holds them flat, key then
+    value, in the mapping's order. (One list per mapping, not two dicts: a
+    100,000-record file has half a million mappings.)
+    """
+
+    __slots__ = ("pos", "marks")
 
     def __init__(self, pos):
         super().__init__()
-        self.pos = pos  # a PyYAML mark; see where()
-        self.key_pos: dict = {}
-        self.val_pos: dict = {}
+        self.pos = pos
+        self.marks: list = []
 
 
 class Seq(list):
@@ -77,13 +81,20 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def where(mark) -> tuple[int, int]:
-    """(line, column), 1-based, of a PyYAML mark; (0, 0) when unknown."""
-    if mark is None:
+def _pack(mark) -> int:
+    return ((mark.line + 1) << 16) | min(mark.column + 1, 0xFFFF)
+
+
+def where(pos) -> tuple[int, int]:
+    """(line, column), 1-based, of a packed position, a PyYAML mark or a
+    (line, column) pair; (0, 0) when unknown."""
+    if pos is None:
         return (0, 0)
-    if isinstance(mark, tuple):
-        return mark
-    return (mark.line + 1, mark.column + 1)
+    if isinstance(pos, int):
+        return (pos >> 16, pos & 0xFFFF)
+    if isinstance(pos, tuple):
+        return pos
+    return (pos.line + 1, pos.column + 1)
 
 
 _NOKEY = object()
@@ -131,7 +142,8 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
                         value = False
                     elif int_match(value):
                         value = int(value)
-                mark = event.start_mark
+                m = event.start_mark
+                mark = ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
                 if container is None:
                     root = value
                 elif not is_map:
@@ -140,19 +152,19 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
                 elif key is _NOKEY:
                     if value is None or value is True or value is False:
                         raise YamlProblem(*where(mark), f"mapping key {event.value!r} must be text or a number")
-                    if value in container or value in container.key_pos:
-                        first = where(container.key_pos[value])[0]
+                    if value in container:
+                        first = where(container.marks[2 * list(container).index(value)])[0]
                         raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
                     key = value
-                    container.key_pos[value] = mark
+                    container.marks.append(mark)
                 else:
                     container[key] = value
-                    container.val_pos[key] = mark
+                    container.marks.append(mark)
                     key = _NOKEY
             elif cls is MapStart or cls is SeqStart:
                 if event.anchor is not None or event.tag is not None:
                     _refuse(event)
-                mark = event.start_mark
+                mark = _pack(event.start_mark)
                 new = Map(mark) if cls is MapStart else Seq(mark)
                 if container is None:
                     root = new
@@ -163,7 +175,7 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
                     raise YamlProblem(*where(mark), "a mapping key must be a plain value")
                 else:
                     container[key] = new
-                    container.val_pos[key] = mark
+                    container.marks.append(mark)
                     key = _NOKEY
                 stack.append((container, is_map, key))
                 container, is_map, key = new, cls is MapStart, _NOKEY
@@ -185,15 +197,23 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
     return root
 
 
+def _index(m: Map, key) -> int | None:
+    for i, k in enumerate(m):
+        if k == key and type(k) is type(key):
+            return i
+    return None
+
+
 def key_position(m: Map, key) -> tuple[int, int]:
-    """Where the value of `key` stands (else the key, else the mapping)."""
-    mark = m.val_pos.get(key) or m.key_pos.get(key) or m.pos
-    return where(mark)
+    """Where the value of `key` stands (else the mapping)."""
+    i = _index(m, key)
+    return where(m.pos if i is None else m.marks[2 * i + 1])
 
 
 def key_mark_position(m: Map, key) -> tuple[int, int]:
-    """Where `key` itself stands."""
-    return where(m.key_pos.get(key) or m.pos)
+    """Where `key` itself stands (else the mapping)."""
+    i = _index(m, key)
+    return where(m.pos if i is None else m.marks[2 * i])
 
 
 def load_problem(path: str, exc: YamlProblem) -> Problem:

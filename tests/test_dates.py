@@ -102,3 +102,13 @@ def test_adding_years_matches_relativedelta_and_never_overflows_the_month(d, yea
 @given(partial_dates)
 def test_iso_round_trip(d):
     assert PartialDate.parse_iso(str(d)) == d
+
+
+@given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2200, 12, 31)),
+       st.integers(0, 60), st.integers(0, 200), st.integers(0, 800), st.sampled_from([1, -1]))
+def test_arithmetic_is_relativedelta(d, years, months, days, sign):
+    from dateutil.relativedelta import relativedelta
+
+    expected = d + relativedelta(years=sign * years, months=sign * months, days=sign * days)
+    got = PartialDate.from_date(d).shift(Span(years, months, days), sign)
+    assert got.earliest() == expected and got.precision == DAY

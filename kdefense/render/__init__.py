@@ -15,7 +15,7 @@ def emit(rows: list[dict], fmt: str, columns: list[str], *, out=None, title: str
     out = out or sys.stdout
     if fmt == "json":
         from .machine import to_json
-        out.write(to_json(rows))
+        out.write(to_json(rows, pretty=_is_tty(out)))
     elif fmt == "jsonl":
         from .machine import to_jsonl
         out.write(to_jsonl(rows))

@@ -6,10 +6,14 @@ from . import safe
 from .cells import cell
 
 
-def to_json(rows: list[dict]) -> str:
+def to_json(rows: list[dict], pretty: bool = True) -> str:
+    """One array. Indented for people; compact (and several times faster: the
+    C encoder) when `pretty` is false, as for a pipe."""
     import json  # noqa: PLC0415
 
-    return safe.json_text(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
+    if pretty:
+        return safe.json_text(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
+    return safe.json_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 def to_jsonl(rows: list[dict]) -> str:
