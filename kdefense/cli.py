@@ -483,7 +483,7 @@ def validate(
     data: DataOpt = None, as_of: AsOfOpt = None,
 ) -> None:
     """Check a dataset file and list every problem as path:line:column: message."""
-    from .dataset import parse, read_text, resolve_path
+    from .dataset import parse, read_file, resolve_path
     from .errors import DataError
 
     data, _day = _settings(ctx, data, as_of)
@@ -492,7 +492,7 @@ def validate(
     problems = []
     summary = ""
     try:
-        ds = parse(read_text(p), str(p))
+        ds = parse(read_file(p), str(p))
         summary = f"{p}: ok: {len(ds.agreements)} agreements, {len(ds.partners)} partners, {len(ds.types)} types"
     except DataError as exc:
         problems = exc.problems

@@ -30,7 +30,11 @@ def resolve_path(explicit: str | os.PathLike | None) -> Path:
     return bundled_path()
 
 
-def read_text(path: Path) -> str:
+def read_file(path: Path) -> bytes:
+    """The file's bytes, checked to be UTF-8 (a leading BOM is dropped).
+
+    Bytes, not str: libyaml decodes UTF-8 itself, and a decoded copy of a large
+    file would double its share of peak memory."""
     shown = str(path)
     try:
         size = path.stat().st_size
@@ -43,15 +47,18 @@ def read_text(path: Path) -> str:
         raise DataError([Problem(shown, 0, 0, f"no such file (give --data PATH or set {ENV_VAR})")]) from None
     except OSError as exc:
         raise DataError([Problem(shown, 0, 0, f"cannot read: {exc.strerror or exc}")]) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8-sig")
+        raw.decode("utf-8")  # checked, then dropped
+        return raw
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError([Problem(shown, line, col, "not UTF-8 text; save the file as UTF-8")]) from None
 
 
-def parse(text: str, shown: str) -> Dataset:
+def parse(text: str | bytes, shown: str) -> Dataset:
     """Parse and validate dataset text; raise DataError with every problem."""
     from . import validate, yamlsafe  # noqa: PLC0415 - not needed on a cache hit
 
@@ -72,6 +79,6 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     p = resolve_path(path)
     dataset = cache.get(p)
     if dataset is None:
-        dataset = parse(read_text(p), str(p))
+        dataset = parse(read_file(p), str(p))
         cache.put(p, dataset)
     return dataset

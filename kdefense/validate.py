@@ -200,7 +200,10 @@ def _agreements(c: _Checker, doc: Map, partners: dict, types: dict) -> list[Agre
     out: list[Agreement] = []
     first_seen: dict[str, int] = {}
     related_refs: list[tuple[Agreement, Related, tuple]] = []
-    for i, body in enumerate(seq or ()):
+    for i in range(len(seq or ())):
+        # Take each item out of the parsed tree as it becomes a record, so the
+        # tree and the records are never both held whole (peak memory).
+        body, seq[i] = seq[i], None
         pos = seq.item_pos[i]
         if not isinstance(body, Map):
             c.add(pos, f"agreement {i + 1}: must be a mapping with at least id, partner, title, type, signed, sources")

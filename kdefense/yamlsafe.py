@@ -16,6 +16,8 @@ stays text for the date type to parse.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 
 import yaml
 
@@ -52,8 +54,8 @@ class Map(dict):
     """A mapping that remembers where it, each key and each value stand.
 
     Positions are packed ints (see where()); `marks` holds them flat, key then
-    value, in the mapping's order. (One list per mapping, not two dicts: a
-    100,000-record file has half a million mappings.)
+    value, in the mapping's order. (One int array per mapping, not two dicts
+    of objects: a 100,000-record file has half a million mappings.)
     """
 
     __slots__ = ("pos", "marks")
@@ -61,7 +63,7 @@ class Map(dict):
     def __init__(self, pos):
         super().__init__()
         self.pos = pos
-        self.marks: list = []
+        self.marks = array("q")
 
 
 class Seq(list):
@@ -72,7 +74,7 @@ class Seq(list):
     def __init__(self, pos):
         super().__init__()
         self.pos = pos
-        self.item_pos: list = []
+        self.item_pos = array("q")
 
 
 class YamlProblem(Exception):
@@ -116,7 +118,7 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
     get_event = (parser_class or _Parser)(text).get_event
     Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     MapEnd, SeqEnd, Alias, DocStart = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
-    nulls, int_match = _NULLS, _INT.match
+    nulls, int_match, intern = _NULLS, _INT.match, sys.intern
     root = None
     container = None  # the mapping or sequence being filled
     is_map = False
@@ -155,7 +157,7 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
                     if value in container:
                         first = where(container.marks[2 * list(container).index(value)])[0]
                         raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
-                    key = value
+                    key = intern(value) if value.__class__ is str else value  # keys repeat in every record
                     container.marks.append(mark)
                 else:
                     container[key] = value
