@@ -109,11 +109,14 @@ def put(path: Path, dataset: Dataset) -> None:
 # -- plain tuples <-> records ----------------------------------------------------
 
 def _d(d: PartialDate | None):
-    return None if d is None else (d.year, d.month, d.day)
+    return None if d is None else tuple(d)
+
+
+_new_date = tuple.__new__
 
 
 def _D(t) -> PartialDate | None:
-    return None if t is None else PartialDate.trusted(*t)
+    return None if t is None else _new_date(PartialDate, t)
 
 
 def _freeze(ds: Dataset) -> tuple:
@@ -143,7 +146,7 @@ def _thaw(data: tuple, shown: str) -> Dataset:
     for (aid, partner, title, type_, signed, title_ar, place, in_force, term, events, related,
          summary, sources, confidence, notes, line) in agreements_t:
         agreements.append(Agreement(
-            id=aid, partner=partner, title=title, type=type_, signed=_D(signed), title_ar=title_ar,
+            id=aid, partner=partner, title=title, type=type_, signed=_new_date(PartialDate, signed), title_ar=title_ar,
             place=place, in_force=_D(in_force), term=Term(*term),
             events=[Event(_D(e[0]), e[1], e[2], e[3], _D(e[4]), e[5], e[6], e[7]) for e in events],
             related=[Related(*r) for r in related], summary=summary,

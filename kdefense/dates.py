@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from operator import itemgetter
 
 YEAR, MONTH, DAY = 1, 2, 3
 PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
@@ -39,12 +40,16 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-class PartialDate:
-    """An immutable calendar date known to the year, the month or the day."""
+class PartialDate(tuple):
+    """An immutable calendar date known to the year, the month or the day.
 
-    __slots__ = ("year", "month", "day")
+    A (year, month, day) tuple underneath, month and day None where unknown:
+    cheap to build (the cache builds hundreds of thousands) and immutable.
+    """
 
-    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+    __slots__ = ()
+
+    def __new__(cls, year: int, month: int | None = None, day: int | None = None) -> "PartialDate":
         if not 1 <= year <= 9999:
             raise DateError(f"year {year} is out of range (1-9999)")
         if month is None and day is not None:
@@ -55,29 +60,19 @@ class PartialDate:
             last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateError(f"day {day} does not exist in {year:04d}-{month:02d} (1-{last})")
-        object.__setattr__(self, "year", year)
-        object.__setattr__(self, "month", month)
-        object.__setattr__(self, "day", day)
+        return tuple.__new__(cls, (year, month, day))
 
     @classmethod
     def trusted(cls, year: int, month: int | None, day: int | None) -> "PartialDate":
-        """Build from fields already validated (the dataset cache)."""
-        self = object.__new__(cls)
-        object.__setattr__(self, "year", year)
-        object.__setattr__(self, "month", month)
-        object.__setattr__(self, "day", day)
-        return self
+        """Build from fields already validated (the dataset cache, arithmetic)."""
+        return tuple.__new__(cls, (year, month, day))
 
-    def __setattr__(self, name, value):
-        raise AttributeError("PartialDate is immutable")
+    year = property(itemgetter(0))
+    month = property(itemgetter(1))
+    day = property(itemgetter(2))
 
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, PartialDate):
-            return NotImplemented
-        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
-
-    def __hash__(self) -> int:
-        return hash((self.year, self.month, self.day))
+    def __getnewargs__(self):
+        return tuple(self)
 
     # -- construction -------------------------------------------------
     @classmethod

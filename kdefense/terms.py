@@ -101,9 +101,12 @@ def _safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None
         return None
 
 
-def ends(a: Agreement) -> Iterator[End]:
+def ends(a: Agreement, skip_before: _dt.date | None = None) -> Iterator[End]:
     """Every term end of `a` in time order; endless for automatic renewal
-    that was never denounced (the caller stops reading)."""
+    that was never denounced (the caller stops reading).
+
+    `skip_before`: the caller needs no automatic renewal that ended well before
+    this day; they are jumped over in one step instead of walked one by one."""
     term = a.term
     start, estimated, _ = start_of(a)
     notice = term.notice
@@ -120,7 +123,7 @@ def ends(a: Agreement) -> Iterator[End]:
         if stop is not None:
             yield End(stop.date, False, False, True, kind=stop.kind)
 
-    return bounded(_term_ends(a, start, estimated, renewal, notice))
+    return bounded(_term_ends(a, start, estimated, renewal, notice, skip_before))
 
 
 def _notice_for(end: PartialDate, notice: Span | None, renewal: str) -> PartialDate | None:
@@ -129,7 +132,8 @@ def _notice_for(end: PartialDate, notice: Span | None, renewal: str) -> PartialD
     return _safe_shift(end, notice, -1)
 
 
-def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, notice: Span | None) -> Iterator[End]:
+def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, notice: Span | None,
+               skip_before: _dt.date | None = None) -> Iterator[End]:
     term = a.term
     denounced: PartialDate | None = None
 
@@ -219,6 +223,19 @@ def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, 
     if renewal != "automatic" or not renew_span:
         yield make(current, True)
         return
+    if skip_before is not None and denounced is None:
+        # Whole renewals that ended over two periods before `skip_before`
+        # cannot matter to the caller: step over them at once (same anchor,
+        # same one-step arithmetic, so the ends are exactly those of the walk).
+        period_days = renew_span.years * 365.2425 + renew_span.months * 30.437 + renew_span.days
+        skip = int((skip_before - current.latest()).days // period_days) - 2
+        if skip > 0:
+            previous = _safe_shift(anchor, offset + renew_span.times(skip - 1))
+            offset = offset + renew_span.times(skip)
+            nxt = _safe_shift(anchor, offset)
+            if nxt is None or previous is None:
+                return
+            current, automatic_next = nxt, True
     while True:
         if denounced_in_time(current):
             yield make(current, True)
@@ -238,7 +255,7 @@ def state(a: Agreement, as_of: _dt.date) -> State:
     if a.signed.position(as_of) == -1:
         return State(None, None, None, False, start, basis)
     last: End | None = None
-    for end in ends(a):
+    for end in ends(a, skip_before=as_of):
         where = end.date.position(as_of)
         if where == 1:
             if end.kind in ENDING_KINDS:

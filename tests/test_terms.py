@@ -190,3 +190,12 @@ def test_precision_never_increases_through_the_engine(a):
 def test_ends_strictly_increase(a):
     ends = [e.date.sort_key() for e in itertools.islice(terms.ends(a), 6)]
     assert ends == sorted(ends) and len(set(ends)) == len(ends)
+
+
+@settings(max_examples=200)
+@given(automatic_agreements(), days)
+def test_skipping_old_renewals_gives_the_same_ends_as_walking(a, as_of):
+    walked = [e for e in itertools.islice(terms.ends(a), 400) if e.date.latest() >= as_of][:3]
+    skipped = [e for e in itertools.islice(terms.ends(a, skip_before=as_of), 400) if e.date.latest() >= as_of][:3]
+    assert [(e.date, e.notice_by, e.automatic) for e in skipped] == [(e.date, e.notice_by, e.automatic) for e in walked]
+    assert [e.projected(as_of) for e in skipped] == [e.projected(as_of) for e in walked]
