@@ -23,9 +23,10 @@ from pathlib import Path
 
 from . import __version__
 from .dates import PartialDate
+from .index import positions_of
 from .models import Agreement, Dataset, Event, Partner, Related, Source, Term
 
-MAGIC = b"KDEFENSE-CACHE-2\n"
+MAGIC = b"KDEFENSE-CACHE-3\n"
 RACY_SECONDS = 2.0
 
 
@@ -136,21 +137,50 @@ def _freeze(ds: Dataset) -> tuple:
         )
         for a in ds.agreements
     )
-    return (partners, types, agreements)
+    return (partners, types, agreements, positions_of(ds.agreements))
+
+
+class LazyAgreements:
+    """The dataset's agreements as a read-only sequence that builds each record
+    from its cached tuple on first access: a query for one partner in a large
+    dataset builds only that partner's records."""
+
+    __slots__ = ("_rows", "_built")
+
+    def __init__(self, rows: tuple):
+        self._rows = rows
+        self._built: list = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> Agreement:
+        a = self._built[i]
+        if a is None:
+            a = self._built[i] = _agreement(self._rows[i])
+        return a
+
+    def __iter__(self):
+        for i in range(len(self._rows)):
+            yield self[i]
 
 
 def _thaw(data: tuple, shown: str) -> Dataset:
-    partners_t, types_t, agreements_t = data
+    partners_t, types_t, agreements_t, positions = data
     partners = {p[0]: Partner(p[0], p[1], p[2], list(p[3]), list(p[4])) for p in partners_t}
-    agreements = []
-    for (aid, partner, title, type_, signed, title_ar, place, in_force, term, events, related,
-         summary, sources, confidence, notes, line) in agreements_t:
-        agreements.append(Agreement(
-            id=aid, partner=partner, title=title, type=type_, signed=_new_date(PartialDate, signed), title_ar=title_ar,
-            place=place, in_force=_D(in_force), term=Term(*term),
-            events=[Event(_D(e[0]), e[1], e[2], e[3], _D(e[4]), e[5], e[6], e[7]) for e in events],
-            related=[Related(*r) for r in related], summary=summary,
-            sources=[Source(s[0], s[1], s[2], _D(s[3])) for s in sources],
-            confidence=confidence, notes=notes, line=line,
-        ))
-    return Dataset(path=shown, partners=partners, types=dict(types_t), agreements=agreements)
+    ds = Dataset(path=shown, partners=partners, types=dict(types_t), agreements=LazyAgreements(agreements_t))
+    ds.positions = positions
+    return ds
+
+
+def _agreement(row: tuple) -> Agreement:
+    (aid, partner, title, type_, signed, title_ar, place, in_force, term, events, related,
+     summary, sources, confidence, notes, line) = row
+    return Agreement(
+        id=aid, partner=partner, title=title, type=type_, signed=_new_date(PartialDate, signed), title_ar=title_ar,
+        place=place, in_force=_D(in_force), term=Term(*term),
+        events=[Event(_D(e[0]), e[1], e[2], e[3], _D(e[4]), e[5], e[6], e[7]) for e in events],
+        related=[Related(*r) for r in related], summary=summary,
+        sources=[Source(s[0], s[1], s[2], _D(s[3])) for s in sources],
+        confidence=confidence, notes=notes, line=line,
+    )

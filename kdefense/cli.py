@@ -324,7 +324,7 @@ def show(
     if fmt_ == "text":
         from .render.text import show as show_text
 
-        titles = {r.id: index.by_id[r.id].title for r in a.related if r.id in index.by_id}
+        titles = {r.id: index.get(r.id).title for r in a.related if index.has_id(r.id)}
         sys.stdout.write(show_text(row, titles, index.dataset.types.get(a.type), str(day)))
         return
     _output([row], fmt_, chosen, LIST_TABLE, LIST_TSV, False, "")

@@ -27,6 +27,20 @@ def normalize(text: str) -> str:
     return " ".join(stripped.translate(_FOLD).split())
 
 
+def positions_of(agreements) -> dict:
+    """{"id": {id: i}, "partner": {pid: [i...]}, "type": {...}, "year": {...}}"""
+    ids: dict[str, int] = {}
+    partners: dict[str, list[int]] = {}
+    types: dict[str, list[int]] = {}
+    years: dict[int, list[int]] = {}
+    for i, a in enumerate(agreements):
+        ids[a.id] = i
+        partners.setdefault(a.partner, []).append(i)
+        types.setdefault(a.type, []).append(i)
+        years.setdefault(a.signed.year, []).append(i)
+    return {"id": ids, "partner": partners, "type": types, "year": years}
+
+
 def _close(word: str, choices, n: int = 3) -> list[str]:
     import difflib  # noqa: PLC0415 - error path only
 
@@ -34,20 +48,54 @@ def _close(word: str, choices, n: int = 3) -> list[str]:
 
 
 class Index:
+    """Positions of agreements in `dataset.agreements`, by id, partner, type and
+    signature year. A dataset loaded from the cache brings these ready-made
+    (`dataset.positions`), so a query touches only the records it selects."""
+
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        self.by_id: dict[str, Agreement] = {}
-        self.by_partner: dict[str, list[Agreement]] = {pid: [] for pid in dataset.partners}
-        self.by_type: dict[str, list[Agreement]] = {tid: [] for tid in dataset.types}
-        self.by_year: dict[int, list[Agreement]] = {}
-        for a in dataset.agreements:
-            self.by_id[a.id] = a
-            self.by_partner[a.partner].append(a)
-            self.by_type[a.type].append(a)
-            self.by_year.setdefault(a.signed.year, []).append(a)
+        pos = getattr(dataset, "positions", None) or positions_of(dataset.agreements)
+        self._ids: dict[str, int] = pos["id"]
+        self._partners: dict[str, list[int]] = pos["partner"]
+        self._types: dict[str, list[int]] = pos["type"]
+        self._years: dict[int, list[int]] = pos["year"]
         self._partner_keys: dict[str, str] | None = None
         self._end_years: dict[int, list[Agreement]] | None = None
         self._renewing: list[Agreement] | None = None
+
+    def positions(self, kind: str, keys) -> list[int]:
+        """Sorted positions of the agreements whose `kind` (partner, type or
+        year) is any of `keys`."""
+        table = {"partner": self._partners, "type": self._types, "year": self._years}[kind]
+        return sorted({i for k in keys for i in table.get(k, ())})
+
+    def records(self, positions) -> list[Agreement]:
+        return self._records(positions)
+
+    def _records(self, positions) -> list[Agreement]:
+        records = self.dataset.agreements
+        return [records[i] for i in positions]
+
+    def of_partner(self, pid: str) -> list[Agreement]:
+        return self._records(self._partners.get(pid, ()))
+
+    def of_type(self, tid: str) -> list[Agreement]:
+        return self._records(self._types.get(tid, ()))
+
+    def of_year(self, year: int) -> list[Agreement]:
+        return self._records(self._years.get(year, ()))
+
+    def count_partner(self, pid: str) -> int:
+        return len(self._partners.get(pid, ()))
+
+    def count_type(self, tid: str) -> int:
+        return len(self._types.get(tid, ()))
+
+    def has_id(self, agreement_id: str) -> bool:
+        return agreement_id in self._ids
+
+    def position(self, a: Agreement) -> int:
+        return self._ids[a.id]
 
     # -- partners -------------------------------------------------------
     def partner_keys(self) -> dict[str, str]:
@@ -81,10 +129,10 @@ class Index:
 
     # -- ids --------------------------------------------------------------
     def get(self, agreement_id: str) -> Agreement:
-        a = self.by_id.get(agreement_id.strip())
-        if a is not None:
-            return a
-        near = _close(agreement_id.strip().lower(), self.by_id)
+        i = self._ids.get(agreement_id.strip())
+        if i is not None:
+            return self.dataset.agreements[i]
+        near = _close(agreement_id.strip().lower(), self._ids)
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         raise UsageError(f"unknown agreement id {agreement_id!r}{hint} (see 'kdefense list --format ids')")
 

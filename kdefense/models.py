@@ -165,11 +165,15 @@ class Agreement(_Record):
 
 
 class Dataset(_Record):
-    __slots__ = ("path", "partners", "types", "agreements")
+    """`agreements` is a list, or a lazily built sequence when loaded from the
+    cache; `positions` is then the index the cache kept (see index.py)."""
+
+    __slots__ = ("path", "partners", "types", "agreements", "positions")
 
     def __init__(self, path: str, partners: dict[str, Partner], types: dict[str, str],
-                 agreements: list[Agreement]):
+                 agreements, positions: dict | None = None):
         self.path = path
         self.partners = partners
         self.types = types
         self.agreements = agreements
+        self.positions = positions

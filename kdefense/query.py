@@ -60,18 +60,11 @@ class Filters:
 
 def _candidates(index: Index, f: Filters) -> list[Agreement]:
     """The smallest indexed set the filters allow, in dataset order."""
-    pools = []
-    if f.partners:
-        pools.append([a for p in dict.fromkeys(f.partners) for a in index.by_partner[p]])
-    if f.types:
-        pools.append([a for t in dict.fromkeys(f.types) for a in index.by_type[t]])
-    if f.years:
-        pools.append([a for y in dict.fromkeys(f.years) for a in index.by_year.get(y, ())])
+    pools = [index.positions(kind, keys) for kind, keys in
+             (("partner", f.partners), ("type", f.types), ("year", f.years)) if keys]
     if not pools:
         return list(index.dataset.agreements)
-    pool = min(pools, key=len)
-    order = {id(a): i for i, a in enumerate(pool)}
-    return sorted(pool, key=lambda a: (a.line, order[id(a)]))
+    return index.records(min(pools, key=len))
 
 
 def _text_of(a: Agreement) -> str:
@@ -203,7 +196,7 @@ def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[d
 def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
     rows = []
     for p in index.dataset.partners.values():
-        agreements = index.by_partner[p.id]
+        agreements = index.of_partner(p.id)
         rows.append({
             "id": p.id,
             "name": p.name,
@@ -219,7 +212,7 @@ def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
 
 def type_rows(index: Index) -> list[dict]:
     return [
-        {"id": tid, "description": desc, "agreements": len(index.by_type[tid])}
+        {"id": tid, "description": desc, "agreements": index.count_type(tid)}
         for tid, desc in sorted(index.dataset.types.items())
     ]
 

@@ -103,3 +103,16 @@ def test_cli_gives_the_same_answer_cold_and_warm(cli, data_file):
     warm = cli("list", "-f", "json", data=data_file)
     assert cold.code == warm.code == 0 and cold.out == warm.out
     assert len(cache_files()) == 1
+
+
+def test_a_cached_dataset_builds_only_the_records_a_query_selects(data_file):
+    from kdefense.index import Index
+
+    dataset.load(data_file)
+    ds = dataset.load(data_file)
+    assert isinstance(ds.agreements, cache.LazyAgreements)
+    index = Index(ds)
+    assert [a.id for a in index.of_partner("russia")] == ["kw-ru-2023-military-technical", "kw-ru-1993-defense-cooperation"]
+    assert sum(a is not None for a in ds.agreements._built) == 2
+    assert index.get("kw-us-1991-dca").title == "Defense Cooperation Agreement"
+    assert len(list(ds.agreements)) == 6
