@@ -6,7 +6,8 @@
   with coarse timestamps a second edit in the same tick could otherwise go
   unnoticed (the same "racy" rule git uses).
 - Stored with `marshal` as plain tuples (no pickle: loading a cache can never
-  run code), behind a header with a CRC-32 of the payload. A damaged,
+  run code), each record as its own marshal blob so that a query unpacks only
+  the records it selects, behind a header with a CRC-32 of the payload. A damaged,
   truncated or foreign cache file is ignored and rebuilt.
 - Written atomically (temporary file + rename) in a per-user folder (0700):
   `$KDEFENSE_CACHE_DIR`, else `$XDG_CACHE_HOME/kdefense`, else `~/.cache/kdefense`.
@@ -26,7 +27,7 @@ from .dates import PartialDate
 from .index import positions_of
 from .models import Agreement, Dataset, Event, Partner, Related, Source, Term
 
-MAGIC = b"KDEFENSE-CACHE-3\n"
+MAGIC = b"KDEFENSE-CACHE-4\n"
 RACY_SECONDS = 2.0
 
 
@@ -123,7 +124,7 @@ def _D(t) -> PartialDate | None:
 def _freeze(ds: Dataset) -> tuple:
     partners = tuple((p.id, p.name, p.kind, tuple(p.iso), tuple(p.aliases)) for p in ds.partners.values())
     types = tuple(ds.types.items())
-    agreements = tuple(
+    agreements = tuple(marshal.dumps(
         (
             a.id, a.partner, a.title, a.type, _d(a.signed), a.title_ar, a.place, _d(a.in_force),
             (a.term.years, a.term.months, a.term.days, a.term.renewal, a.term.renewal_years,
@@ -134,7 +135,7 @@ def _freeze(ds: Dataset) -> tuple:
             a.summary,
             tuple((s.title, s.publisher, s.url, _d(s.date)) for s in a.sources),
             a.confidence, a.notes, a.line,
-        )
+        ))
         for a in ds.agreements
     )
     return (partners, types, agreements, positions_of(ds.agreements))
@@ -173,9 +174,9 @@ def _thaw(data: tuple, shown: str) -> Dataset:
     return ds
 
 
-def _agreement(row: tuple) -> Agreement:
+def _agreement(blob: bytes) -> Agreement:
     (aid, partner, title, type_, signed, title_ar, place, in_force, term, events, related,
-     summary, sources, confidence, notes, line) = row
+     summary, sources, confidence, notes, line) = marshal.loads(blob)
     return Agreement(
         id=aid, partner=partner, title=title, type=type_, signed=_new_date(PartialDate, signed), title_ar=title_ar,
         place=place, in_force=_D(in_force), term=Term(*term),

@@ -43,17 +43,26 @@ class End:
     automatic renewals.
     """
 
-    __slots__ = ("date", "estimated", "automatic", "final", "kind", "notice_by", "renewed_from")
+    __slots__ = ("date", "estimated", "automatic", "final", "kind", "notice", "renewed_from", "_notice_by")
 
     def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str = "term-end",
-                 notice_by: PartialDate | None = None, renewed_from: PartialDate | None = None):
+                 notice: Span | None = None, renewed_from: PartialDate | None = None):
         self.date = date
         self.estimated = estimated
         self.automatic = automatic
         self.final = final
         self.kind = kind
-        self.notice_by = notice_by
+        self.notice = notice  # the notice period before this end that stops the next renewal
         self.renewed_from = renewed_from
+        self._notice_by = False
+
+    @property
+    def notice_by(self) -> PartialDate | None:
+        """Last day to give notice to stop the renewal that would follow
+        (computed on first use: most ends are passed over unread)."""
+        if self._notice_by is False:
+            self._notice_by = None if self.notice is None else _safe_shift(self.date, self.notice, -1)
+        return self._notice_by
 
     def __repr__(self) -> str:
         return f"End({self.date}, {self.kind}, notice_by={self.notice_by}, automatic={self.automatic})"
@@ -160,7 +169,7 @@ def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, 
             estimated,
             automatic_next,
             final,
-            notice_by=None if final else _notice_for(end, notice, renewal),
+            notice=None if final or renewal != "automatic" else notice,
             renewed_from=previous if automatic_next else None,
         )
 
@@ -228,7 +237,7 @@ def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, 
         # cannot matter to the caller: step over them at once (same anchor,
         # same one-step arithmetic, so the ends are exactly those of the walk).
         period_days = renew_span.years * 365.2425 + renew_span.months * 30.437 + renew_span.days
-        skip = int((skip_before - current.latest()).days // period_days) - 2
+        skip = int((skip_before - current.latest()).days // period_days) - 1
         if skip > 0:
             previous = _safe_shift(anchor, offset + renew_span.times(skip - 1))
             offset = offset + renew_span.times(skip)
