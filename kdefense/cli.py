@@ -560,5 +560,8 @@ def main() -> None:
     (about 20 ms a run). Help, completion and anything unclear get the full app.
     """
     argv = sys.argv[1:]
-    name = None if "_KDEFENSE_COMPLETE" in os.environ else command_in(argv)
+    if argv == ["--version"]:
+        name = "types"  # --version is eager: it answers before any command; one small one will do
+    else:
+        name = None if "_KDEFENSE_COMPLETE" in os.environ else command_in(argv)
     (build_app([name]) if name else app)(args=argv, prog_name="kdefense")
