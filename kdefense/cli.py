@@ -66,7 +66,7 @@ def _guarded(run) -> int:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             return 0
         where = exc.ctx.command_path if exc.ctx is not None else "kdefense"
-        _err(f"{exc.format_message()} (see '{where} --help')")
+        _err(f"{exc.format_message()}{_command_hint(exc)} (see '{where} --help')")
         return EXIT_USAGE
     except click_exc.ClickException as exc:
         _err(exc.format_message())
@@ -91,6 +91,18 @@ def _guarded(run) -> int:
              f"report it with the command you ran and the output of the same command "
              f"with {DEBUG_VAR}=1.")
         return EXIT_INTERNAL
+
+
+def _command_hint(exc) -> str:
+    """Close matches for a mistyped command name."""
+    message = exc.format_message()
+    if not message.startswith("No such command"):
+        return ""
+    import difflib
+
+    typed = message.split("'")[1] if message.count("'") >= 2 else ""
+    near = difflib.get_close_matches(typed, list(COMMANDS), n=3, cutoff=0.5)
+    return f" Did you mean: {', '.join(near)}?" if near else ""
 
 
 def _quiet_stdout() -> None:
