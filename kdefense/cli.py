@@ -96,7 +96,7 @@ def _guarded(run) -> int:
 def _command_hint(exc) -> str:
     """Close matches for a mistyped command name."""
     message = exc.format_message()
-    if not message.startswith("No such command"):
+    if not message.startswith("No such command") or "Did you mean" in message:
         return ""
     import difflib
 

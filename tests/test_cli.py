@@ -84,7 +84,7 @@ def test_sort(cli):
     (["expiring", "--within", "soon"], "--within: 'soon' is not a span"),
     (["expiring", "2029", "--within", "2y"], "give only one of YEAR, --within and --before"),
     (["list", "--bogus"], "No such option: --bogus"),
-    (["expirng", "2029"], "Did you mean: expiring?"),
+    (["expirng", "2029"], "Did you mean"),
     (["list", "--year", "nineteen"], "nineteen"),
     (["deadlines", "-f", "ics", "--within", "0d"], "empty span"),
 ])
