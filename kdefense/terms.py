@@ -233,7 +233,7 @@ def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, 
         yield make(current, True)
         return
     if skip_before is not None and denounced is None:
-        # Whole renewals that ended over two periods before `skip_before`
+        # Whole renewals that ended more than a period before `skip_before`
         # cannot matter to the caller: step over them at once (same anchor,
         # same one-step arithmetic, so the ends are exactly those of the walk).
         period_days = renew_span.years * 365.2425 + renew_span.months * 30.437 + renew_span.days
@@ -284,6 +284,9 @@ def state(a: Agreement, as_of: _dt.date) -> State:
     if where == -1:
         return State("signed", None, None, start_est, start, basis)
     if a.term.renewal == "indefinite" and where == 1:
+        if any(e.kind == "denounced" and e.date.position(as_of) != -1 for e in a.events):
+            # denounced, but with no notice period on record: the end is not known
+            return State("unknown", None, None, start_est, start, basis)
         return State("in-force", None, None, start_est, start, basis)
     return State("unknown", None, None, start_est and where != 1, start, basis)
 

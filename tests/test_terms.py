@@ -199,3 +199,10 @@ def test_skipping_old_renewals_gives_the_same_ends_as_walking(a, as_of):
     skipped = [e for e in itertools.islice(terms.ends(a, skip_before=as_of), 400) if e.date.latest() >= as_of][:3]
     assert [(e.date, e.notice_by, e.automatic) for e in skipped] == [(e.date, e.notice_by, e.automatic) for e in walked]
     assert [e.projected(as_of) for e in skipped] == [e.projected(as_of) for e in walked]
+
+
+def test_denounced_indefinite_agreement_without_notice_period_becomes_unknown():
+    a = _agreement(Term(renewal="indefinite"), [Event(PartialDate(2010, 5, 1), "denounced")],
+                   in_force=PartialDate(2000, 1, 1))
+    assert terms.state(a, D("2010-04-30")).status == "in-force"
+    assert terms.state(a, D("2010-05-01")).status == "unknown"
