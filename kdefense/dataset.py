@@ -37,10 +37,10 @@ def read_file(path: Path) -> bytes:
     file would double its share of peak memory."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DataError([Problem(shown, 0, 0, f"file is {size} bytes; more than the {MAX_BYTES} allowed")])
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # bounded read: also safe on /dev/zero or a pipe
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise DataError([Problem(shown, 0, 0, f"file is larger than the {MAX_BYTES} bytes allowed")])
     except IsADirectoryError:
         raise DataError([Problem(shown, 0, 0, "is a directory, not a dataset file (give the path of a .yaml file)")]) from None
     except FileNotFoundError:

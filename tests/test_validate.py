@@ -176,6 +176,14 @@ def test_unreadable_files_exit_3_with_a_located_error(tmp_path, raw, content, fr
     assert "Traceback" not in r.err
 
 
+def test_endless_input_is_cut_off(raw, monkeypatch):
+    import kdefense.dataset as dataset
+
+    monkeypatch.setattr(dataset, "MAX_BYTES", 1024)
+    r = raw("--data", "/dev/zero", "list")
+    assert r.code == 3 and "larger than" in r.err
+
+
 def test_missing_and_directory_paths(tmp_path, raw):
     r = raw("--data", str(tmp_path / "nope.yaml"), "list")
     assert r.code == 3 and "no such file" in r.err
