@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -49,6 +50,8 @@ def _key(path: Path) -> tuple | None:
         real = os.path.realpath(path)
         st = os.stat(real)
     except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):  # pipes, devices: their content is not tied to their stat
         return None
     return (real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, __version__)
 

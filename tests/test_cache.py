@@ -116,3 +116,9 @@ def test_a_cached_dataset_builds_only_the_records_a_query_selects(data_file):
     assert sum(a is not None for a in ds.agreements._built) == 2
     assert index.get("kw-us-1991-dca").title == "Defense Cooperation Agreement"
     assert len(list(ds.agreements)) == 6
+
+
+def test_only_regular_files_are_cached(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert cache._key(fifo) is None
