@@ -49,7 +49,9 @@ class KdefenseGroup(TyperGroup):
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"kdefense: error: {message}\n")
+    from .render.safe import line  # messages quote data: never let it reach the terminal raw
+
+    sys.stderr.write(f"kdefense: error: {line(message)}\n")
 
 
 def _guarded(run) -> int:

@@ -349,3 +349,10 @@ def test_data_is_never_executed(cli, tmp_path):
     r = cli("list", data=write(tmp_path, text))
     assert r.code == 3 and "tag" in r.err
     assert not marker.exists()
+
+
+def test_error_messages_quote_data_safely(cli, tmp_path):
+    text = SMALL.read_text(encoding="utf-8").replace("partner: turkey", 'partner: "tur\\e[2Jkey"')
+    r = cli("list", data=write(tmp_path, text))
+    assert r.code == 3
+    assert "\x1b" not in r.err and "\\x1b[2J" in r.err
