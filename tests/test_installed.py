@@ -78,12 +78,24 @@ def test_big_output_into_a_closed_pipe_is_quiet(tmp_path):
 
 def test_ctrl_c_exits_130(tmp_path):
     fifo = tmp_path / "data.yaml"
-    os.mkfifo(fifo)  # opening it blocks until a writer comes: a command stuck reading
-    proc = subprocess.Popen([str(EXE), "--data", str(fifo), "list"], cwd=tmp_path,
+    os.mkfifo(fifo)  # a command stuck reading its dataset, to be interrupted
+    env = {k: v for k, v in os.environ.items() if k not in ("KDEFENSE_DATA", "KDEFENSE_DEBUG")}
+    proc = subprocess.Popen([str(EXE), "--data", str(fifo), "list"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    writer = None
+    deadline = time.monotonic() + 30
+    while writer is None and time.monotonic() < deadline:
+        try:  # succeeds only once kdefense has the FIFO open for reading
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            time.sleep(0.05)
+    assert writer is not None, "kdefense never opened its dataset"
+    try:
+        time.sleep(0.2)  # now blocked in read(): Python's SIGINT handler is long installed
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        os.close(writer)
     assert proc.returncode == 130, err
     assert "Traceback" not in err
 
