@@ -25,10 +25,10 @@ from pathlib import Path
 
 from . import __version__
 from .dates import PartialDate
-from .index import positions_of
+from .index import end_positions, positions_of
 from .models import Agreement, Dataset, Event, Partner, Related, Source, Term
 
-MAGIC = b"KDEFENSE-CACHE-4\n"
+MAGIC = b"KDEFENSE-CACHE-5\n"
 RACY_SECONDS = 2.0
 
 
@@ -141,7 +141,7 @@ def _freeze(ds: Dataset) -> tuple:
         ))
         for a in ds.agreements
     )
-    return (partners, types, agreements, positions_of(ds.agreements))
+    return (partners, types, agreements, {**positions_of(ds.agreements), **end_positions(ds.agreements)})
 
 
 class LazyAgreements:

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - older typer with click as a dependency
     from click import exceptions as click_exc
 
 from . import __version__
+from .render import FORMATS, is_tty
 from .errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_MATCH, EXIT_USAGE, KdefenseError, UsageError
 
 DEBUG_VAR = "KDEFENSE_DEBUG"
@@ -68,7 +69,7 @@ def _guarded(run) -> int:
             sys.stdout.write(exc.ctx.get_help() + "\n")
             return 0
         where = exc.ctx.command_path if exc.ctx is not None else "kdefense"
-        _err(f"{exc.format_message()}{_command_hint(exc)} (see '{where} --help')")
+        _err(f"{exc.format_message()} (see '{where} --help')")
         return EXIT_USAGE
     except click_exc.ClickException as exc:
         _err(exc.format_message())
@@ -93,18 +94,6 @@ def _guarded(run) -> int:
              f"report it with the command you ran and the output of the same command "
              f"with {DEBUG_VAR}=1.")
         return EXIT_INTERNAL
-
-
-def _command_hint(exc) -> str:
-    """Close matches for a mistyped command name."""
-    message = exc.format_message()
-    if not message.startswith("No such command") or "Did you mean" in message:
-        return ""
-    import difflib
-
-    typed = message.split("'")[1] if message.count("'") >= 2 else ""
-    near = difflib.get_close_matches(typed, list(COMMANDS), n=3, cutoff=0.5)
-    return f" Did you mean: {', '.join(near)}?" if near else ""
 
 
 def _quiet_stdout() -> None:
@@ -249,18 +238,11 @@ def _format(fmt: str | None, allowed: tuple[str, ...], default_human: str | None
     if fmt is None:
         if default_human is not None:
             return default_human
-        return "table" if _stdout_is_tty() else "tsv"
+        return "table" if is_tty(sys.stdout) else "tsv"
     f = fmt.strip().lower()
     if f not in allowed:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(allowed)}")
     return f
-
-
-def _stdout_is_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _fields(fields: str | None, valid: tuple[str, ...]) -> list[str] | None:
@@ -304,20 +286,12 @@ def list_(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats())
+    fmt_ = _format(fmt, FORMATS)
     chosen = _fields(fields, query.AGREEMENT_KEYS)
-    if sort not in query.SORT_KEYS:
-        raise UsageError(f"cannot sort by {sort!r}; choose one of: {', '.join(query.SORT_KEYS)}")
     filters = _filters(partner, type_, status, year, date_from, date_to, search)
     index = _index(data)
     rows = query.list_agreements(index, filters.resolved(index), day, sort)
     _output(rows, fmt_, chosen, LIST_TABLE, LIST_TSV, exit_status, "no agreements match")
-
-
-def query_formats() -> tuple[str, ...]:
-    from .render import FORMATS
-
-    return FORMATS
 
 
 def show(
@@ -330,7 +304,7 @@ def show(
     from . import query, terms
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats() + ("text",), default_human="text")
+    fmt_ = _format(fmt, FORMATS + ("text",), default_human="text")
     chosen = _fields(fields, query.AGREEMENT_KEYS)
     index = _index(data)
     a = index.get(agreement_id)
@@ -359,8 +333,8 @@ def expiring(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats())
-    chosen = _fields(fields, query.EXPIRING_KEYS + ("ends_kind", "ends_notice_by", "ends_estimated"))
+    fmt_ = _format(fmt, FORMATS)
+    chosen = _fields(fields, query.EXPIRING_KEYS)
     given = [n for n, v in (("YEAR", year), ("--within", within), ("--before", before)) if v is not None]
     if len(given) > 1:
         raise UsageError(f"give only one of YEAR, --within and --before (got {' and '.join(given)})")
@@ -395,7 +369,7 @@ def deadlines(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats() + ("ics",))
+    fmt_ = _format(fmt, FORMATS + ("ics",))
     chosen = _fields(fields, query.DEADLINE_KEYS)
     _, hi = query.window_within(day, _span_opt("--within", within))
     filters = _filters(partner, type_, status, year, date_from, date_to, search)
@@ -423,7 +397,7 @@ def partners(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats())
+    fmt_ = _format(fmt, FORMATS)
     chosen = _fields(fields, query.PARTNER_KEYS)
     rows = query.partner_rows(_index(data), day)
     _output(rows, fmt_, chosen, ["id", "name", "iso", "agreements", "in_force"],
@@ -439,7 +413,7 @@ def types(
     from . import query
 
     data, _day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats())
+    fmt_ = _format(fmt, FORMATS)
     chosen = _fields(fields, query.TYPE_KEYS)
     rows = query.type_rows(_index(data))
     _output(rows, fmt_, chosen, list(query.TYPE_KEYS), list(query.TYPE_KEYS), exit_status, "no types")
@@ -456,7 +430,7 @@ def timeline(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats() + ("text",), default_human="text")
+    fmt_ = _format(fmt, FORMATS + ("text",), default_human="text")
     chosen = _fields(fields, query.TIMELINE_KEYS)
     filters = _filters(partner, type_, status, year, date_from, date_to, search)
     index = _index(data)
@@ -483,7 +457,7 @@ def stats(
     from . import query
 
     data, day = _settings(ctx, data, as_of)
-    fmt_ = _format(fmt, query_formats())
+    fmt_ = _format(fmt, FORMATS)
     chosen = _fields(fields, query.STATS_KEYS)
     rows = query.stats(_index(data), day)
     cols = list(query.STATS_KEYS)

@@ -41,6 +41,23 @@ def positions_of(agreements) -> dict:
     return {"id": ids, "partner": partners, "type": types, "year": years}
 
 
+def end_positions(agreements) -> dict:
+    """{"end_year": {year: [i...]}, "renewing": [i...]}: the years in which each
+    agreement has a term end, except those that renew automatically (their
+    ends never stop), which are listed apart."""
+    from .terms import ends  # noqa: PLC0415
+
+    by_year: dict[int, list[int]] = {}
+    renewing: list[int] = []
+    for i, a in enumerate(agreements):
+        if a.term.renewal == "automatic":
+            renewing.append(i)
+            continue
+        for year in sorted({end.date.year for end in ends(a)}):
+            by_year.setdefault(year, []).append(i)
+    return {"end_year": by_year, "renewing": renewing}
+
+
 def _close(word: str, choices, n: int = 3) -> list[str]:
     import difflib  # noqa: PLC0415 - error path only
 
@@ -48,20 +65,20 @@ def _close(word: str, choices, n: int = 3) -> list[str]:
 
 
 class Index:
-    """Positions of agreements in `dataset.agreements`, by id, partner, type and
-    signature year. A dataset loaded from the cache brings these ready-made
-    (`dataset.positions`), so a query touches only the records it selects."""
+    """Positions of agreements in `dataset.agreements`, by id, partner, type,
+    signature year and term-end year. A dataset loaded from the cache brings
+    these ready-made (`dataset.positions`), so a query touches only the records
+    it selects."""
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
         pos = getattr(dataset, "positions", None) or positions_of(dataset.agreements)
+        self._pos = pos
         self._ids: dict[str, int] = pos["id"]
         self._partners: dict[str, list[int]] = pos["partner"]
         self._types: dict[str, list[int]] = pos["type"]
         self._years: dict[int, list[int]] = pos["year"]
         self._partner_keys: dict[str, str] | None = None
-        self._end_years: dict[int, list[Agreement]] | None = None
-        self._renewing: list[Agreement] | None = None
 
     def positions(self, kind: str, keys) -> list[int]:
         """Sorted positions of the agreements whose `kind` (partner, type or
@@ -70,20 +87,17 @@ class Index:
         return sorted({i for k in keys for i in table.get(k, ())})
 
     def records(self, positions) -> list[Agreement]:
-        return self._records(positions)
-
-    def _records(self, positions) -> list[Agreement]:
         records = self.dataset.agreements
         return [records[i] for i in positions]
 
     def of_partner(self, pid: str) -> list[Agreement]:
-        return self._records(self._partners.get(pid, ()))
+        return self.records(self._partners.get(pid, ()))
 
     def of_type(self, tid: str) -> list[Agreement]:
-        return self._records(self._types.get(tid, ()))
+        return self.records(self._types.get(tid, ()))
 
     def of_year(self, year: int) -> list[Agreement]:
-        return self._records(self._years.get(year, ()))
+        return self.records(self._years.get(year, ()))
 
     def count_partner(self, pid: str) -> int:
         return len(self._partners.get(pid, ()))
@@ -137,30 +151,13 @@ class Index:
         raise UsageError(f"unknown agreement id {agreement_id!r}{hint} (see 'kdefense list --format ids')")
 
     # -- term ends ------------------------------------------------------
-    def ending_candidates(self, first_year: int, last_year: int) -> list[Agreement]:
-        """Agreements that may have a term end between the two years: those
-        with a fixed end in the range, plus every automatically renewing one."""
-        if self._end_years is None:
-            from .terms import ends  # noqa: PLC0415
-
-            years: dict[int, list[Agreement]] = {}
-            renewing: list[Agreement] = []
-            for a in self.dataset.agreements:
-                if a.term.renewal == "automatic":
-                    renewing.append(a)
-                    continue
-                for end in ends(a):
-                    years.setdefault(end.date.year, []).append(a)
-            self._end_years, self._renewing = years, renewing
-        seen: set[str] = set()
-        out: list[Agreement] = []
+    def ending_positions(self, first_year: int, last_year: int) -> list[int]:
+        """Sorted positions of the agreements that may have a term end between
+        the two years: a fixed end in the range, or automatic renewal."""
+        if "end_year" not in self._pos:  # not from the cache: computed on first use
+            self._pos.update(end_positions(self.dataset.agreements))
+        by_year = self._pos["end_year"]
+        found = set(self._pos["renewing"])
         for year in range(first_year, last_year + 1):
-            for a in self._end_years.get(year, ()):
-                if a.id not in seen:
-                    seen.add(a.id)
-                    out.append(a)
-        for a in self._renewing:
-            if a.id not in seen:
-                seen.add(a.id)
-                out.append(a)
-        return out
+            found.update(by_year.get(year, ()))
+        return sorted(found)

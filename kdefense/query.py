@@ -19,7 +19,7 @@ AGREEMENT_KEYS = (
     "in_force", "status", "term_end", "renewal", "notice_by", "estimated",
     "term", "events", "related", "summary", "sources", "confidence", "notes",
 )
-EXPIRING_KEYS = AGREEMENT_KEYS + ("ends", "projected")
+EXPIRING_KEYS = AGREEMENT_KEYS + ("ends", "projected", "ends_kind", "ends_notice_by", "ends_estimated")
 DEADLINE_KEYS = ("id", "partner", "kind", "date", "estimated", "projected", "title")
 PARTNER_KEYS = ("id", "name", "kind", "iso", "aliases", "agreements", "in_force")
 TYPE_KEYS = ("id", "description", "agreements")
@@ -58,30 +58,30 @@ class Filters:
         )
 
 
-def _candidates(index: Index, f: Filters) -> list[Agreement]:
-    """The smallest indexed set the filters allow, in dataset order."""
+def _candidates(index: Index, f: Filters, within: list[int] | None) -> list[Agreement]:
+    """The agreements the indexed filters (partner, type, year) and the
+    optional position list `within` all allow, in dataset order."""
     pools = [index.positions(kind, keys) for kind, keys in
              (("partner", f.partners), ("type", f.types), ("year", f.years)) if keys]
+    if within is not None:
+        pools.append(within)
     if not pools:
         return list(index.dataset.agreements)
-    return index.records(min(pools, key=len))
+    pools.sort(key=len)
+    chosen = set(pools[0]).intersection(*pools[1:])
+    return index.records(sorted(chosen))
 
 
 def _text_of(a: Agreement) -> str:
     return normalize(" ".join(x for x in (a.id, a.title, a.title_ar, a.summary, a.notes) if x))
 
 
-def select(index: Index, f: Filters, as_of: _dt.date) -> list[tuple[Agreement, terms.State]]:
-    """Agreements matching every filter, with their state as of `as_of`."""
-    parts, types_, years = set(f.partners), set(f.types), set(f.years)
+def select(index: Index, f: Filters, as_of: _dt.date,
+           within: list[int] | None = None) -> list[tuple[Agreement, terms.State]]:
+    """Agreements matching every filter (and among the positions `within`,
+    when given), with their state as of `as_of`."""
     out = []
-    for a in _candidates(index, f):
-        if parts and a.partner not in parts:
-            continue
-        if types_ and a.type not in types_:
-            continue
-        if years and a.signed.year not in years:
-            continue
+    for a in _candidates(index, f, within):
         if f.date_from and a.signed.latest() < f.date_from.earliest():
             continue
         if f.date_to and a.signed.earliest() > f.date_to.latest():
@@ -132,7 +132,7 @@ SORT_KEYS = ("signed", "id", "partner", "type", "status", "term_end", "notice_by
 
 
 def sort_rows(rows: list[dict], key: str) -> list[dict]:
-    if key not in SORT_KEYS and (not rows or key not in rows[0]):
+    if key not in SORT_KEYS:
         raise UsageError(f"cannot sort by {key!r}; choose one of: {', '.join(SORT_KEYS)}")
 
     def k(row):
@@ -153,11 +153,8 @@ def window_for_year(year: int) -> tuple[_dt.date, _dt.date]:
 
 def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.date) -> list[dict]:
     """Every term end in [lo, hi], fixed or projected through automatic renewal."""
-    wanted = {a.id for a in index.ending_candidates(lo.year, hi.year)}
-    rows = []
-    for a, st in select(index, f, as_of):
-        if a.id not in wanted:
-            continue
+    found = []
+    for a, st in select(index, f, as_of, within=index.ending_positions(lo.year, hi.year)):
         for end in terms.ends_between(a, lo, hi):
             row = agreement_row(index, a, st)
             row["ends"] = str(end.date)
@@ -165,18 +162,15 @@ def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.da
             row["ends_kind"] = end.kind
             row["ends_notice_by"] = _d(end.notice_by)
             row["ends_estimated"] = end.estimated
-            rows.append(row)
-    rows.sort(key=lambda r: (PartialDate.parse_iso(r["ends"]).sort_key(), r["id"]))
-    return rows
+            found.append((end.date.sort_key(), a.id, row))
+    found.sort(key=lambda t: t[:2])
+    return [row for _, _, row in found]
 
 
 def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[dict]:
     """Notice deadlines and term ends from `as_of` to `hi`."""
-    wanted = {a.id for a in index.ending_candidates(as_of.year, hi.year + 100)}
     rows = []
-    for a, _st in select(index, f, as_of):
-        if a.id not in wanted:
-            continue
+    for a, _st in select(index, f, as_of, within=index.ending_positions(as_of.year, hi.year)):
         for end in terms.ends(a):
             if end.notice_by is not None and end.notice_by.earliest() > hi:
                 break
@@ -186,11 +180,12 @@ def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[d
                     "projected": end.projected(as_of), "title": a.title}
             nb = end.notice_by
             if nb is not None and nb.latest() >= as_of and nb.earliest() <= hi:
-                rows.append({**base, "kind": "notice", "date": str(nb)})
+                rows.append((nb.sort_key(), a.id, "notice", {**base, "kind": "notice", "date": str(nb)}))
             if end.date.latest() >= as_of and end.date.earliest() <= hi:
-                rows.append({**base, "kind": "term-end", "date": str(end.date)})
-    rows.sort(key=lambda r: (PartialDate.parse_iso(r["date"]).sort_key(), r["id"], r["kind"]))
-    return [{k: r[k] for k in DEADLINE_KEYS} for r in rows]
+                rows.append((end.date.sort_key(), a.id, "term-end",
+                             {**base, "kind": "term-end", "date": str(end.date)}))
+    rows.sort(key=lambda t: t[:3])
+    return [{k: r[k] for k in DEADLINE_KEYS} for *_, r in rows]
 
 
 def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:

@@ -83,10 +83,6 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def _pack(mark) -> int:
-    return ((mark.line + 1) << 16) | min(mark.column + 1, 0xFFFF)
-
-
 def where(pos) -> tuple[int, int]:
     """(line, column), 1-based, of a packed position, a PyYAML mark or a
     (line, column) pair; (0, 0) when unknown."""
@@ -144,51 +140,49 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
                         value = False
                     elif int_match(value):
                         value = int(value)
-                m = event.start_mark
-                mark = ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
-                if container is None:
-                    root = value
-                elif not is_map:
-                    container.append(value)
-                    container.item_pos.append(mark)
-                elif key is _NOKEY:
-                    if value is None or value is True or value is False:
-                        raise YamlProblem(*where(mark), f"mapping key {event.value!r} must be text or a number")
-                    if value in container:
-                        first = where(container.marks[2 * list(container).index(value)])[0]
-                        raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
-                    key = intern(value) if value.__class__ is str else value  # keys repeat in every record
-                    container.marks.append(mark)
-                else:
-                    container[key] = value
-                    container.marks.append(mark)
-                    key = _NOKEY
+                opens = False
             elif cls is MapStart or cls is SeqStart:
                 if event.anchor is not None or event.tag is not None:
                     _refuse(event)
-                mark = _pack(event.start_mark)
-                new = Map(mark) if cls is MapStart else Seq(mark)
-                if container is None:
-                    root = new
-                elif not is_map:
-                    container.append(new)
-                    container.item_pos.append(mark)
-                elif key is _NOKEY:
-                    raise YamlProblem(*where(mark), "a mapping key must be a plain value")
-                else:
-                    container[key] = new
-                    container.marks.append(mark)
-                    key = _NOKEY
-                stack.append((container, is_map, key))
-                container, is_map, key = new, cls is MapStart, _NOKEY
+                opens = True
             elif cls is MapEnd or cls is SeqEnd:
                 container, is_map, key = stack.pop()
-            elif cls is Alias:
-                raise YamlProblem(*where(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
-            elif cls is DocStart:
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*where(event.start_mark), "more than one YAML document; the dataset is one document")
+                continue
+            else:
+                if cls is Alias:
+                    raise YamlProblem(*where(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
+                if cls is DocStart:
+                    documents += 1
+                    if documents > 1:
+                        raise YamlProblem(*where(event.start_mark), "more than one YAML document; the dataset is one document")
+                continue
+            m = event.start_mark
+            mark = ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
+            if opens:
+                value = Map(mark) if cls is MapStart else Seq(mark)
+            # Attach the value (scalar or new container) where it belongs.
+            if container is None:
+                root = value
+            elif not is_map:
+                container.append(value)
+                container.item_pos.append(mark)
+            elif key is not _NOKEY:
+                container[key] = value
+                container.marks.append(mark)
+                key = _NOKEY
+            elif opens:
+                raise YamlProblem(*where(mark), "a mapping key must be a plain value")
+            else:
+                if value is None or value is True or value is False:
+                    raise YamlProblem(*where(mark), f"mapping key {event.value!r} must be text or a number")
+                if value in container:
+                    first = where(container.marks[2 * list(container).index(value)])[0]
+                    raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
+                key = intern(value) if value.__class__ is str else value  # keys repeat in every record
+                container.marks.append(mark)
+            if opens:
+                stack.append((container, is_map, key))
+                container, is_map, key = value, cls is MapStart, _NOKEY
     except yaml.MarkedYAMLError as exc:
         line, col = where(exc.problem_mark or exc.context_mark)
         what = exc.problem or exc.context or "cannot parse"

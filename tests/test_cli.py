@@ -181,7 +181,7 @@ def test_table_to_a_pipe_is_plain_and_never_cut(cli):
 def test_rich_table_on_a_terminal_prints_markup_literally(cli, monkeypatch):
     import kdefense.render as render
 
-    monkeypatch.setattr(render, "_is_tty", lambda stream: True)
+    monkeypatch.setattr(render, "is_tty", lambda stream: True)
     r = cli("list", "-f", "table", "-p", "turkey", env={"COLUMNS": "300"})
     assert r.code == 0
     assert "[bold red]Hostile[/]" in r.out and ":smile:" in r.out and "😄" not in r.out

@@ -15,7 +15,7 @@ def emit(rows: list[dict], fmt: str, columns: list[str], *, out=None, title: str
     out = out or sys.stdout
     if fmt == "json":
         from .machine import to_json
-        out.write(to_json(rows, pretty=_is_tty(out)))
+        out.write(to_json(rows, pretty=is_tty(out)))
     elif fmt == "jsonl":
         from .machine import to_jsonl
         out.write(to_jsonl(rows))
@@ -41,7 +41,7 @@ def emit(rows: list[dict], fmt: str, columns: list[str], *, out=None, title: str
         if not rows:
             sys.stderr.write(f"kdefense: {empty_note}\n")
             return
-        if out is sys.stdout and _is_tty(out):
+        if out is sys.stdout and is_tty(out):
             out.flush()
             from .table import rich_table
             rich_table(rows, columns, title)
@@ -52,7 +52,7 @@ def emit(rows: list[dict], fmt: str, columns: list[str], *, out=None, title: str
         raise ValueError(fmt)
 
 
-def _is_tty(stream) -> bool:
+def is_tty(stream) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
