@@ -88,26 +88,33 @@ def get(path: Path) -> Dataset | None:
         return None
 
 
-def put(path: Path, dataset: Dataset) -> None:
-    """Store `dataset` for `path`; silently do nothing if that is not possible."""
+def stamp(path: Path) -> tuple | None:
+    """The file's cache key now; take it before reading the file and give it to put()."""
+    return _key(path) if enabled() else None
+
+
+def put(path: Path, dataset: Dataset, read_stamp: tuple | None) -> None:
+    """Store `dataset`, parsed from `path` when its key was `read_stamp`.
+    Nothing is stored if the file changed since (the data could be stale), if
+    it changed too recently to tell, or if the cache cannot be written."""
     if not enabled():
         return
     key = _key(path)
-    if key is None or time.time() - key[2] / 1e9 < RACY_SECONDS:
+    if key is None or key != read_stamp or time.time() - key[2] / 1e9 < RACY_SECONDS:
         return
     target = _file_for(key)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         payload = marshal.dumps((key, _freeze(dataset)))
         blob = MAGIC + f"{zlib.crc32(payload):08x}".encode() + b"\n" + payload
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, target)
     except (OSError, ValueError):
         try:
-            tmp.unlink()  # type: ignore[possibly-undefined]
-        except (OSError, UnboundLocalError, NameError):
+            tmp.unlink()
+        except OSError:
             pass
 
 

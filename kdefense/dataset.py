@@ -79,6 +79,7 @@ def load(path: str | os.PathLike | None = None) -> Dataset:
     p = resolve_path(path)
     dataset = cache.get(p)
     if dataset is None:
+        before = cache.stamp(p)
         dataset = parse(read_file(p), str(p))
-        cache.put(p, dataset)
+        cache.put(p, dataset, before)
     return dataset

@@ -135,12 +135,6 @@ def ends(a: Agreement, skip_before: _dt.date | None = None) -> Iterator[End]:
     return bounded(_term_ends(a, start, estimated, renewal, notice, skip_before))
 
 
-def _notice_for(end: PartialDate, notice: Span | None, renewal: str) -> PartialDate | None:
-    if renewal != "automatic" or notice is None:
-        return None
-    return _safe_shift(end, notice, -1)
-
-
 def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, notice: Span | None,
                skip_before: _dt.date | None = None) -> Iterator[End]:
     term = a.term
@@ -176,7 +170,7 @@ def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, 
     def denounced_in_time(end: PartialDate) -> bool:
         if denounced is None:
             return False
-        deadline = _notice_for(end, notice, "automatic") if notice else end
+        deadline = _safe_shift(end, notice, -1) if notice else end
         return deadline is not None and not deadline.latest() < denounced.earliest()
 
     for ev in a.events:

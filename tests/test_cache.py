@@ -122,3 +122,20 @@ def test_only_regular_files_are_cached(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     assert cache._key(fifo) is None
+
+
+def test_a_file_changed_while_being_read_is_not_cached(data_file, monkeypatch):
+    real_read = dataset.read_file
+
+    def read_then_edit(path):
+        raw = real_read(path)
+        data_file.write_bytes(raw.replace(b"title: Defense Cooperation Agreement", b"title: Edited meanwhile"))
+        old = time.time() - 60
+        os.utime(data_file, (old, old))
+        return raw
+
+    monkeypatch.setattr(dataset, "read_file", read_then_edit)
+    dataset.load(data_file)
+    assert cache_files() == []  # the parsed (old) content must not be kept under the new key
+    monkeypatch.setattr(dataset, "read_file", real_read)
+    assert "Edited meanwhile" in [a.title for a in dataset.load(data_file).agreements]
