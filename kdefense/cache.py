@@ -1,14 +1,21 @@
 """A cache of the parsed and validated dataset, so repeated commands skip YAML.
 
 - Keyed by the file's real path, size, modification and change times (ns),
-  inode and device, and the kdefense version; any change means a rebuild.
+  inode and device, the kdefense version and a digest of kdefense's own code:
+  an edited file, or other code (a new release, a checkout between releases,
+  a local change), means a rebuild, never an answer from someone else's data.
 - A file changed within the last two seconds is not cached: on file systems
   with coarse timestamps a second edit in the same tick could otherwise go
   unnoticed (the same "racy" rule git uses).
 - Stored with `marshal` as plain tuples (no pickle: loading a cache can never
   run code), each record as its own marshal blob so that a query unpacks only
-  the records it selects, behind a header with a CRC-32 of the payload. A damaged,
-  truncated or foreign cache file is ignored and rebuilt.
+  the records it selects, behind a header with a CRC-32 of the payload. The
+  tuples come from the record classes' own field declarations (models.py), so
+  a new field cannot be forgotten here.
+- A damaged, truncated, foreign or undecodable cache is a miss: ignored and
+  rebuilt. A record that fails to decode later, when a query first touches
+  it, raises `Undecodable`; dataset.with_index() then drops the cache and
+  answers from the file.
 - Written atomically (temporary file + rename) in a per-user folder (0700):
   `$KDEFENSE_CACHE_DIR`, else `$XDG_CACHE_HOME/kdefense`, else `~/.cache/kdefense`.
 - Switched off by `KDEFENSE_NO_CACHE=1`. Failing to write is never an error.
@@ -21,15 +28,19 @@ import os
 import stat
 import time
 import zlib
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
-from .dates import PartialDate
-from .index import end_positions, positions_of
-from .models import Agreement, Dataset, Event, Partner, Related, Source, Term
+from .index import end_lookups, lookups_of
+from .models import Agreement, Dataset, Partner, TypeDef
 
-MAGIC = b"KDEFENSE-CACHE-5\n"
+MAGIC = b"KDEFENSE-CACHE-6\n"
 RACY_SECONDS = 2.0
+
+
+class Undecodable(Exception):
+    """A cached record could not be rebuilt: the cache is not to be trusted."""
 
 
 def enabled() -> bool:
@@ -45,6 +56,22 @@ def folder() -> Path:
     return base / "kdefense"
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of kdefense's own Python files (names and bytes): the code
+    that parsed, validated and indexed the cached data. Reading the package's
+    few small files costs well under a millisecond."""
+    root = Path(__file__).resolve().parent
+    crc, adler = 0, 1
+    for path in sorted(root.rglob("*.py")):
+        try:
+            data = path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes()
+        except OSError:
+            continue
+        crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
+    return f"{crc:08x}{adler:08x}"
+
+
 def _key(path: Path) -> tuple | None:
     try:
         real = os.path.realpath(path)
@@ -53,7 +80,7 @@ def _key(path: Path) -> tuple | None:
         return None
     if not stat.S_ISREG(st.st_mode):  # pipes, devices: their content is not tied to their stat
         return None
-    return (real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, __version__)
+    return (real, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, __version__, code_digest())
 
 
 def _file_for(key: tuple) -> Path:
@@ -62,7 +89,8 @@ def _file_for(key: tuple) -> Path:
 
 
 def get(path: Path) -> Dataset | None:
-    """The cached dataset for `path`, or None (absent, stale or damaged)."""
+    """The cached dataset for `path`, or None (absent, stale, damaged or
+    written by other code)."""
     if not enabled():
         return None
     key = _key(path)
@@ -86,6 +114,16 @@ def get(path: Path) -> Dataset | None:
         return _thaw(data, str(path))
     except Exception:  # noqa: BLE001 - any damage means: rebuild
         return None
+
+
+def discard(path: Path) -> None:
+    """Remove the cache entry for `path` (after a record failed to decode)."""
+    key = _key(path)
+    if key is not None:
+        try:
+            _file_for(key).unlink()
+        except OSError:
+            pass
 
 
 def stamp(path: Path) -> tuple | None:
@@ -118,37 +156,13 @@ def put(path: Path, dataset: Dataset, read_stamp: tuple | None) -> None:
             pass
 
 
-# -- plain tuples <-> records ----------------------------------------------------
-
-def _d(d: PartialDate | None):
-    return None if d is None else tuple(d)
-
-
-_new_date = tuple.__new__
-
-
-def _D(t) -> PartialDate | None:
-    return None if t is None else _new_date(PartialDate, t)
-
+# -- records <-> plain tuples (the records' own freeze/thaw) ----------------------
 
 def _freeze(ds: Dataset) -> tuple:
-    partners = tuple((p.id, p.name, p.kind, tuple(p.iso), tuple(p.aliases)) for p in ds.partners.values())
-    types = tuple(ds.types.items())
-    agreements = tuple(marshal.dumps(
-        (
-            a.id, a.partner, a.title, a.type, _d(a.signed), a.title_ar, a.place, _d(a.in_force),
-            (a.term.years, a.term.months, a.term.days, a.term.renewal, a.term.renewal_years,
-             a.term.notice_months, a.term.notice_days),
-            tuple((_d(e.date), e.kind, e.instrument, e.number, _d(e.until), e.years, e.note, e.source)
-                  for e in a.events),
-            tuple((r.id, r.relation) for r in a.related),
-            a.summary,
-            tuple((s.title, s.publisher, s.url, _d(s.date)) for s in a.sources),
-            a.confidence, a.notes, a.line,
-        ))
-        for a in ds.agreements
-    )
-    return (partners, types, agreements, {**positions_of(ds.agreements), **end_positions(ds.agreements)})
+    partners = tuple(p.freeze() for p in ds.partners.values())
+    types = tuple(t.freeze() for t in ds.types.values())
+    agreements = tuple(marshal.dumps((a.freeze(), a.line)) for a in ds.agreements)
+    return (partners, types, agreements, {**lookups_of(ds.agreements), **end_lookups(ds.agreements)})
 
 
 class LazyAgreements:
@@ -165,33 +179,32 @@ class LazyAgreements:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, i: int) -> Agreement:
-        a = self._built[i]
+    def __getitem__(self, row: int) -> Agreement:
+        a = self._built[row]
         if a is None:
-            a = self._built[i] = _agreement(self._rows[i])
+            a = self._built[row] = _agreement(self._rows[row])
         return a
 
     def __iter__(self):
-        for i in range(len(self._rows)):
-            yield self[i]
+        for row in range(len(self._rows)):
+            yield self[row]
 
 
 def _thaw(data: tuple, shown: str) -> Dataset:
-    partners_t, types_t, agreements_t, positions = data
-    partners = {p[0]: Partner(p[0], p[1], p[2], list(p[3]), list(p[4])) for p in partners_t}
-    ds = Dataset(path=shown, partners=partners, types=dict(types_t), agreements=LazyAgreements(agreements_t))
-    ds.positions = positions
-    return ds
+    partners_t, types_t, agreements_t, lookups = data
+    partners = {p.id: p for p in map(Partner.thaw, partners_t)}
+    types = {t.id: t for t in map(TypeDef.thaw, types_t)}
+    if not isinstance(lookups, dict) or not isinstance(agreements_t, tuple):
+        raise ValueError("cache layout")
+    return Dataset(path=shown, partners=partners, types=types, agreements=LazyAgreements(agreements_t),
+                   lookups=lookups)
 
 
 def _agreement(blob: bytes) -> Agreement:
-    (aid, partner, title, type_, signed, title_ar, place, in_force, term, events, related,
-     summary, sources, confidence, notes, line) = marshal.loads(blob)
-    return Agreement(
-        id=aid, partner=partner, title=title, type=type_, signed=_new_date(PartialDate, signed), title_ar=title_ar,
-        place=place, in_force=_D(in_force), term=Term(*term),
-        events=[Event(_D(e[0]), e[1], e[2], e[3], _D(e[4]), e[5], e[6], e[7]) for e in events],
-        related=[Related(*r) for r in related], summary=summary,
-        sources=[Source(s[0], s[1], s[2], _D(s[3])) for s in sources],
-        confidence=confidence, notes=notes, line=line,
-    )
+    try:
+        values, line = marshal.loads(blob)
+        a = Agreement.thaw(values)
+        a.line = line
+        return a
+    except Exception as exc:  # noqa: BLE001 - any failure: the cache cannot be trusted
+        raise Undecodable(f"{type(exc).__name__}: {exc}") from None

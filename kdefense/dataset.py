@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
+from .index import Index
 from .models import Dataset
+
+T = TypeVar("T")
 
 ENV_VAR = "KDEFENSE_DATA"
 MAX_BYTES = 64 * 1024 * 1024  # a hand-kept file is far smaller; refuse absurd input
@@ -22,7 +26,9 @@ def bundled_path() -> Path:
 
 
 def resolve_path(explicit: str | os.PathLike | None) -> Path:
-    if explicit:
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise UsageError("--data is empty; give the path of a dataset file (or leave --data out for the bundled one)")
         return Path(explicit)
     env = os.environ.get(ENV_VAR)
     if env:
@@ -72,14 +78,30 @@ def parse(text: str | bytes, shown: str) -> Dataset:
     return dataset
 
 
-def load(path: str | os.PathLike | None = None) -> Dataset:
+def load(path: str | os.PathLike | None = None, use_cache: bool = True) -> Dataset:
     """Load the dataset at `path` (or $KDEFENSE_DATA, or the bundled one)."""
     from . import cache  # noqa: PLC0415
 
     p = resolve_path(path)
-    dataset = cache.get(p)
+    dataset = cache.get(p) if use_cache else None
     if dataset is None:
-        before = cache.stamp(p)
+        before = cache.stamp(p) if use_cache else None
         dataset = parse(read_file(p), str(p))
-        cache.put(p, dataset, before)
+        if use_cache:
+            cache.put(p, dataset, before)
     return dataset
+
+
+def with_index(path: str | os.PathLike | None, answer: Callable[[Index], T]) -> T:
+    """Load and index the dataset and return `answer(index)`.
+
+    Records come from the cache as a query first touches them; if one turns
+    out undecodable there, the cache entry is dropped and the question is
+    answered again from the file, so a bad cache is only ever a miss."""
+    from . import cache  # noqa: PLC0415
+
+    try:
+        return answer(Index(load(path)))
+    except cache.Undecodable:
+        cache.discard(resolve_path(path))
+        return answer(Index(load(path, use_cache=False)))

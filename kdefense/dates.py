@@ -14,10 +14,8 @@ import datetime as _dt
 import re
 from operator import itemgetter
 
-YEAR, MONTH, DAY = 1, 2, 3
-PRECISION_NAMES = {YEAR: "year", MONTH: "month", DAY: "day"}
-
-
+YEAR, MONTH, DAY = 1, 2, 3  # precisions
+BEFORE, INSIDE, AFTER = -1, 0, 1  # where a day lies relative to a date's period (PartialDate.locate)
 
 def _iso_fields(text: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, else None."""
@@ -73,6 +71,15 @@ class PartialDate(tuple):
 
     def __getnewargs__(self):
         return tuple(self)
+
+    # Dates of mixed precision have no order ("2003" and "2003-08": which is
+    # first?), so `<` and friends are refused rather than inherited from tuple.
+    # Sort with `sort_key()`; compare periods with `surely_before()`.
+    def _no_order(self, other):
+        raise TypeError("partial dates have no order; use PartialDate.sort_key() to sort, "
+                        "surely_before() or locate() to compare")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _no_order
 
     # -- construction -------------------------------------------------
     @classmethod
@@ -153,14 +160,15 @@ class PartialDate(tuple):
         return PartialDate.trusted(y, None, None)
 
     # -- comparison with a day ----------------------------------------
-    def position(self, day: _dt.date) -> int:
-        """-1 if `day` comes before this period, 1 if on or after it (for a
-        day-precision date: on or after that day), 0 if inside a coarser period."""
+    def locate(self, day: _dt.date) -> int:
+        """Where `day` lies relative to this date: BEFORE its period, AFTER it
+        (for a day-precision date: on or after that day), or INSIDE a coarser
+        period (the order cannot be told)."""
         if day < self.earliest():
-            return -1
+            return BEFORE
         if self.precision == DAY or day > self.latest():
-            return 1
-        return 0
+            return AFTER
+        return INSIDE
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)

@@ -1,7 +1,9 @@
 """An in-memory index over a validated dataset.
 
 Lookups by id, partner (id, name, ISO codes, aliases: case-, accent- and
-Arabic-letter-form-insensitive), type, signature year and term-end year.
+Arabic-letter-form-insensitive), type, signature year and term-end year. The
+index works with row numbers (an agreement's place in `dataset.agreements`),
+so a query builds only the records it selects.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from functools import lru_cache
 
 from .errors import UsageError
 from .models import Agreement, Dataset
+from .suggest import close
 
 # Arabic letter forms folded together for matching: alef with hamza/madda and
 # wasla -> alef, taa marbuta -> haa, alef maksura and Persian yeh -> yaa, Persian
@@ -27,89 +30,73 @@ def normalize(text: str) -> str:
     return " ".join(stripped.translate(_FOLD).split())
 
 
-def positions_of(agreements) -> dict:
-    """{"id": {id: i}, "partner": {pid: [i...]}, "type": {...}, "year": {...}}"""
+def lookups_of(agreements) -> dict:
+    """{"id": {id: row}, "partner": {pid: [rows]}, "type": {...}, "year": {...}}"""
     ids: dict[str, int] = {}
     partners: dict[str, list[int]] = {}
     types: dict[str, list[int]] = {}
     years: dict[int, list[int]] = {}
-    for i, a in enumerate(agreements):
-        ids[a.id] = i
-        partners.setdefault(a.partner, []).append(i)
-        types.setdefault(a.type, []).append(i)
-        years.setdefault(a.signed.year, []).append(i)
+    for row, a in enumerate(agreements):
+        ids[a.id] = row
+        partners.setdefault(a.partner, []).append(row)
+        types.setdefault(a.type, []).append(row)
+        years.setdefault(a.signed.year, []).append(row)
     return {"id": ids, "partner": partners, "type": types, "year": years}
 
 
-def end_positions(agreements) -> dict:
-    """{"end_year": {year: [i...]}, "renewing": [i...]}: the years in which each
+def end_lookups(agreements) -> dict:
+    """{"end_year": {year: [rows]}, "renewing": [rows]}: the years in which each
     agreement has a term end, except those that renew automatically (their
     ends never stop), which are listed apart."""
     from .terms import ends  # noqa: PLC0415
 
     by_year: dict[int, list[int]] = {}
     renewing: list[int] = []
-    for i, a in enumerate(agreements):
+    for row, a in enumerate(agreements):
         if a.term.renewal == "automatic":
-            renewing.append(i)
+            renewing.append(row)
             continue
         for year in sorted({end.date.year for end in ends(a)}):
-            by_year.setdefault(year, []).append(i)
+            by_year.setdefault(year, []).append(row)
     return {"end_year": by_year, "renewing": renewing}
 
 
-def _close(word: str, choices, n: int = 3) -> list[str]:
-    import difflib  # noqa: PLC0415 - error path only
-
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.55)
+NOTHING_ON_RECORD = ""  # the partner id a real country with no agreements resolves to
 
 
 class Index:
-    """Positions of agreements in `dataset.agreements`, by id, partner, type,
-    signature year and term-end year. A dataset loaded from the cache brings
-    these ready-made (`dataset.positions`), so a query touches only the records
-    it selects."""
+    """Rows of `dataset.agreements` by id, partner, type, signature year and
+    term-end year. A dataset loaded from the cache brings these ready-made
+    (`dataset.lookups`)."""
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
-        pos = getattr(dataset, "positions", None) or positions_of(dataset.agreements)
-        self._pos = pos
-        self._ids: dict[str, int] = pos["id"]
-        self._partners: dict[str, list[int]] = pos["partner"]
-        self._types: dict[str, list[int]] = pos["type"]
-        self._years: dict[int, list[int]] = pos["year"]
+        self._lookups = dataset.lookups or lookups_of(dataset.agreements)
+        self._ids: dict[str, int] = self._lookups["id"]
         self._partner_keys: dict[str, str] | None = None
 
-    def positions(self, kind: str, keys) -> list[int]:
-        """Sorted positions of the agreements whose `kind` (partner, type or
+    def rows(self, kind: str, keys) -> list[int]:
+        """Sorted rows of the agreements whose `kind` (partner, type or
         year) is any of `keys`."""
-        table = {"partner": self._partners, "type": self._types, "year": self._years}[kind]
-        return sorted({i for k in keys for i in table.get(k, ())})
+        table = self._lookups[kind]
+        return sorted({row for k in keys for row in table.get(k, ())})
 
-    def records(self, positions) -> list[Agreement]:
+    def records(self, rows) -> list[Agreement]:
         records = self.dataset.agreements
-        return [records[i] for i in positions]
+        return [records[row] for row in rows]
 
     def of_partner(self, pid: str) -> list[Agreement]:
-        return self.records(self._partners.get(pid, ()))
-
-    def of_type(self, tid: str) -> list[Agreement]:
-        return self.records(self._types.get(tid, ()))
-
-    def of_year(self, year: int) -> list[Agreement]:
-        return self.records(self._years.get(year, ()))
-
-    def count_partner(self, pid: str) -> int:
-        return len(self._partners.get(pid, ()))
+        return self.records(self._lookups["partner"].get(pid, ()))
 
     def count_type(self, tid: str) -> int:
-        return len(self._types.get(tid, ()))
+        return len(self._lookups["type"].get(tid, ()))
 
     def has_id(self, agreement_id: str) -> bool:
         return agreement_id in self._ids
 
-    def position(self, a: Agreement) -> int:
-        return self._ids[a.id]
+    def is_one_off(self, type_id: str) -> bool:
+        t = self.dataset.types.get(type_id)
+        return bool(t and t.one_off)
 
     # -- partners -------------------------------------------------------
     def partner_keys(self) -> dict[str, str]:
@@ -123,12 +110,24 @@ class Index:
         return self._partner_keys
 
     def resolve_partner(self, text: str) -> str:
+        """The partner id `text` names. A real country or organisation with
+        nothing on record resolves to NOTHING_ON_RECORD (it matches no
+        agreement); anything else is a usage error with close matches."""
         keys = self.partner_keys()
         pid = keys.get(normalize(text))
         if pid is not None:
             return pid
-        near = _close(normalize(text), keys)
-        names = sorted({keys[k] for k in near})
+        from .countries import recognise  # noqa: PLC0415 - only for names not in the dataset
+
+        known = recognise(text)
+        if known is not None:
+            # The same country may sit in the dataset under another spelling of its name or code.
+            for alias in known.names:
+                pid = keys.get(normalize(alias))
+                if pid is not None:
+                    return pid
+            return NOTHING_ON_RECORD
+        names = sorted({keys[k] for k in close(normalize(text), keys, cutoff=0.55)})
         hint = f"; did you mean: {', '.join(names)}?" if names else ""
         raise UsageError(f"unknown partner {text!r}{hint} (see 'kdefense partners')")
 
@@ -137,27 +136,27 @@ class Index:
         t = normalize(text).replace(" ", "-")
         if t in self.dataset.types:
             return t
-        near = _close(t, self.dataset.types)
+        near = close(t, self.dataset.types, cutoff=0.55)
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         raise UsageError(f"unknown type {text!r}{hint} (see 'kdefense types')")
 
     # -- ids --------------------------------------------------------------
     def get(self, agreement_id: str) -> Agreement:
-        i = self._ids.get(agreement_id.strip())
-        if i is not None:
-            return self.dataset.agreements[i]
-        near = _close(agreement_id.strip().lower(), self._ids)
+        row = self._ids.get(agreement_id.strip())
+        if row is not None:
+            return self.dataset.agreements[row]
+        near = close(agreement_id.strip().lower(), self._ids, cutoff=0.55)
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         raise UsageError(f"unknown agreement id {agreement_id!r}{hint} (see 'kdefense list --format ids')")
 
     # -- term ends ------------------------------------------------------
-    def ending_positions(self, first_year: int, last_year: int) -> list[int]:
-        """Sorted positions of the agreements that may have a term end between
+    def ending_rows(self, first_year: int, last_year: int) -> list[int]:
+        """Sorted rows of the agreements that may have a term end between
         the two years: a fixed end in the range, or automatic renewal."""
-        if "end_year" not in self._pos:  # not from the cache: computed on first use
-            self._pos.update(end_positions(self.dataset.agreements))
-        by_year = self._pos["end_year"]
-        found = set(self._pos["renewing"])
+        if "end_year" not in self._lookups:  # not from the cache: computed on first use
+            self._lookups.update(end_lookups(self.dataset.agreements))
+        by_year = self._lookups["end_year"]
+        found = set(self._lookups["renewing"])
         for year in range(first_year, last_year + 1):
             found.update(by_year.get(year, ()))
         return sorted(found)

@@ -1,25 +1,91 @@
-"""The validated records: plain slotted classes, no I/O, no CLI."""
+"""The validated records, and the one declaration of every dataset key.
+
+Each record class lists its dataset keys once, in `FIELDS`. From that list:
+the validator refuses every other key (validate.py), JSON and the other
+formats carry the keys (`as_dict`), and the cache stores and rebuilds the
+records (`freeze`/`thaw`, used by cache.py). A new dataset field is one
+`Field` here, its property in the JSON Schema (a test keeps the two equal),
+and its line in the README; validate.py changes only if the field needs a
+check beyond its kind's.
+"""
 
 from __future__ import annotations
 
 from .dates import PartialDate, Span
 
 RENEWALS = ("automatic", "by-agreement", "none", "indefinite", "unknown")
-EVENT_KINDS = ("ratified", "renewed", "extended", "amended", "denounced", "terminated", "superseded")
+EVENT_KINDS = ("ratified", "renewed", "extended", "amended", "denounced", "terminated", "superseded",
+               "confirmed")
 RELATIONS = ("based-on", "extends", "implements", "renews", "supersedes", "amends", "part-of", "related")
 CONFIDENCE = ("high", "medium", "low")
 PARTNER_KINDS = ("state", "organisation", "group")
-STATUSES = ("in-force", "signed", "expired", "terminated", "superseded", "unknown")
+TOP_LEVEL_KEYS = ("schema", "partners", "types", "agreements")
+
+
+class Field:
+    """One dataset key: its name and kind, and how the validator reads it.
+
+    Kinds: `key` (the mapping key the record sits under, not a key inside it),
+    `id`, `text`, `date`, `count` (a positive whole number), `index` (into the
+    record's sources), `choice` (one of `choices`), `texts` (a list of text),
+    `flag` (true/false), `record` (a nested mapping of class `of`) and
+    `records` (a list of them).
+    """
+
+    __slots__ = ("name", "kind", "required", "choices", "of")
+
+    def __init__(self, name: str, kind: str, required: bool = False, choices: tuple = (), of=None):
+        self.name, self.kind, self.required, self.choices, self.of = name, kind, required, choices, of
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.kind!r})"
+
+    def empty(self):
+        """The value of a field left out of the file."""
+        if self.kind in ("texts", "records"):
+            return []
+        if self.kind == "record":
+            return self.of()
+        if self.kind == "flag":
+            return False
+        return None
+
+
+def _slots(fields: tuple[Field, ...], *extra: str) -> tuple[str, ...]:
+    return tuple(f.name for f in fields) + extra
 
 
 class _Record:
-    """Plain slotted records: equality and repr from their fields.
+    """Slotted records built from their `FIELDS`: positional values in field
+    order, or names; a field not given takes its empty value. Equality and repr
+    come from the fields.
 
-    (Hand-written instead of dataclasses: creating dataclasses at import time
-    cost more than a whole query on the bundled dataset.)
+    (Not dataclasses: creating them at import time cost more than a whole
+    query on the bundled dataset.)
     """
 
     __slots__ = ()
+    FIELDS: tuple[Field, ...] = ()
+
+    def __init__(self, *values, **named):
+        slots = self.__slots__
+        if len(values) > len(slots):
+            raise TypeError(f"{type(self).__name__} takes at most {len(slots)} values")
+        for name, value in zip(slots, values):
+            setattr(self, name, value)
+        defaults = self._DEFAULTS
+        for name in slots[len(values):]:
+            value = named.pop(name, _MISSING)
+            if value is _MISSING:
+                field = defaults.get(name)
+                value = field.empty() if field is not None else 0
+            setattr(self, name, value)
+        if named:
+            raise TypeError(f"{type(self).__name__} has no field {next(iter(named))!r}")
+
+    def __init_subclass__(cls) -> None:
+        cls._DEFAULTS = {f.name: f for f in cls.FIELDS}
+        cls.KEYS = tuple(f.name for f in cls.FIELDS if f.kind != "key")
 
     def _values(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -33,66 +99,105 @@ class _Record:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({inner})"
 
+    # -- one declaration, three uses: output, cache out, cache in -----------
+    def as_dict(self) -> dict:
+        """The fields as JSON-ready values (dates as ISO text at their precision)."""
+        return {f.name: _out(f, getattr(self, f.name)) for f in self.FIELDS}
+
+    def freeze(self) -> tuple:
+        """Plain tuples for the cache (marshal-able), in field order."""
+        return tuple(_freeze(f, getattr(self, f.name)) for f in self.FIELDS)
+
+    @classmethod
+    def thaw(cls, values: tuple):
+        """The record back from `freeze()`; raises on any mismatch (a cache
+        written by other code), which the cache treats as a miss."""
+        fields = cls.FIELDS
+        if len(values) != len(fields):
+            raise ValueError(f"{cls.__name__}: {len(values)} cached values for {len(fields)} fields")
+        return cls(*[_thaw(f, v) for f, v in zip(fields, values)])
+
+
+_MISSING = object()
+_new_date = tuple.__new__
+
+
+def _out(f: Field, v):
+    if v is None:
+        return None
+    k = f.kind
+    if k == "date":
+        return str(v)
+    if k == "record":
+        return v.as_dict()
+    if k == "records":
+        return [x.as_dict() for x in v]
+    if k == "texts":
+        return list(v)
+    return v
+
+
+def _freeze(f: Field, v):
+    if v is None:
+        return None
+    k = f.kind
+    if k == "date":
+        return tuple(v)
+    if k == "record":
+        return v.freeze()
+    if k == "records":
+        return tuple(x.freeze() for x in v)
+    if k == "texts":
+        return tuple(v)
+    return v
+
+
+def _thaw(f: Field, v):
+    if v is None:
+        return None if f.kind not in ("texts", "records") else []
+    k = f.kind
+    if k == "date":
+        if v.__class__ is not tuple or len(v) != 3:
+            raise ValueError("cached date is not a (year, month, day) tuple")
+        return _new_date(PartialDate, v)
+    if k == "record":
+        return f.of.thaw(v)
+    if k == "records":
+        thaw = f.of.thaw
+        return [thaw(x) for x in v]
+    if k == "texts":
+        return list(v)
+    return v
+
+
+# -- the records ------------------------------------------------------------
 
 class Source(_Record):
-    __slots__ = ("title", "publisher", "url", "date")
-
-    def __init__(self, title: str | None, publisher: str | None, url: str | None, date: PartialDate | None):
-        self.title = title
-        self.publisher = publisher
-        self.url = url
-        self.date = date
-
-    def as_dict(self) -> dict:
-        return {
-            "title": self.title,
-            "publisher": self.publisher,
-            "url": self.url,
-            "date": str(self.date) if self.date else None,
-        }
+    FIELDS = (Field("title", "text"), Field("publisher", "text"), Field("url", "text"), Field("date", "date"))
+    __slots__ = _slots(FIELDS)
 
 
 class Event(_Record):
-    __slots__ = ("date", "kind", "instrument", "number", "until", "years", "note", "source")
-
-    def __init__(self, date: PartialDate, kind: str, instrument: str | None = None, number: str | None = None,
-                 until: PartialDate | None = None, years: int | None = None, note: str | None = None,
-                 source: int | None = None):
-        self.date = date
-        self.kind = kind
-        self.instrument = instrument
-        self.number = number
-        self.until = until
-        self.years = years
-        self.note = note
-        self.source = source
-
-    def as_dict(self) -> dict:
-        return {
-            "date": str(self.date),
-            "kind": self.kind,
-            "instrument": self.instrument,
-            "number": self.number,
-            "until": str(self.until) if self.until else None,
-            "years": self.years,
-            "note": self.note,
-            "source": self.source,
-        }
+    FIELDS = (
+        Field("date", "date", required=True), Field("kind", "choice", required=True, choices=EVENT_KINDS),
+        Field("instrument", "text"), Field("number", "text"), Field("until", "date"), Field("years", "count"),
+        Field("note", "text"), Field("source", "index"),
+    )
+    __slots__ = _slots(FIELDS)
 
 
 class Term(_Record):
-    __slots__ = ("years", "months", "days", "renewal", "renewal_years", "notice_months", "notice_days")
+    FIELDS = (
+        Field("years", "count"), Field("months", "count"), Field("days", "count"),
+        Field("renewal", "choice", choices=RENEWALS), Field("renewal_years", "count"),
+        Field("notice_months", "count"), Field("notice_days", "count"),
+    )
+    __slots__ = _slots(FIELDS)
 
-    def __init__(self, years: int | None = None, months: int | None = None, days: int | None = None,
-                 renewal: str = "unknown", renewal_years: int | None = None,
-                 notice_months: int | None = None, notice_days: int | None = None):
-        self.years = years
-        self.months = months
-        self.days = days
-        self.renewal = renewal
-        self.renewal_years = renewal_years
-        self.notice_months = notice_months
-        self.notice_days = notice_days
+    def __init__(self, *values, **named):
+        super().__init__(*values, **named)
+        if self.renewal is None:
+            self.renewal = "unknown"
 
     @property
     def duration(self) -> Span | None:
@@ -112,68 +217,54 @@ class Term(_Record):
             return Span(days=self.notice_days)
         return None
 
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.__slots__}
-
 
 class Related(_Record):
-    __slots__ = ("id", "relation")
-
-    def __init__(self, id: str, relation: str):  # noqa: A002 - the dataset's field name
-        self.id = id
-        self.relation = relation
+    FIELDS = (Field("id", "id", required=True), Field("relation", "choice", choices=RELATIONS))
+    __slots__ = _slots(FIELDS)
 
 
 class Partner(_Record):
-    __slots__ = ("id", "name", "kind", "iso", "aliases")
+    FIELDS = (
+        Field("id", "key"), Field("name", "text", required=True), Field("kind", "choice", choices=PARTNER_KINDS),
+        Field("iso", "texts"), Field("aliases", "texts"),
+    )
+    __slots__ = _slots(FIELDS)
 
-    def __init__(self, id: str, name: str, kind: str | None = None, iso: list[str] | None = None,  # noqa: A002
-                 aliases: list[str] | None = None):
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.iso = iso if iso is not None else []
-        self.aliases = aliases if aliases is not None else []
+
+class TypeDef(_Record):
+    """An agreement type. `one_off`: its instruments are carried out, not kept
+    in force (purchase contracts, letters of offer and acceptance); their
+    status is `concluded`. In the file a type is its description, or a mapping
+    with `description` and `one_off`."""
+
+    FIELDS = (Field("id", "key"), Field("description", "text", required=True), Field("one_off", "flag"))
+    __slots__ = _slots(FIELDS)
 
 
 class Agreement(_Record):
-    __slots__ = ("id", "partner", "title", "type", "signed", "title_ar", "place", "in_force", "term",
-                 "events", "related", "summary", "sources", "confidence", "notes", "line")
-
-    def __init__(self, id: str, partner: str, title: str, type: str, signed: PartialDate,  # noqa: A002
-                 title_ar: str | None = None, place: str | None = None, in_force: PartialDate | None = None,
-                 term: Term | None = None, events: list[Event] | None = None,
-                 related: list[Related] | None = None, summary: str | None = None,
-                 sources: list[Source] | None = None, confidence: str | None = None,
-                 notes: str | None = None, line: int = 0):
-        self.id = id
-        self.partner = partner
-        self.title = title
-        self.type = type
-        self.signed = signed
-        self.title_ar = title_ar
-        self.place = place
-        self.in_force = in_force
-        self.term = term if term is not None else Term()
-        self.events = events if events is not None else []
-        self.related = related if related is not None else []
-        self.summary = summary
-        self.sources = sources if sources is not None else []
-        self.confidence = confidence
-        self.notes = notes
-        self.line = line
+    FIELDS = (
+        Field("id", "id", required=True), Field("partner", "id", required=True),
+        Field("title", "text", required=True), Field("title_ar", "text"),
+        Field("type", "id", required=True), Field("signed", "date", required=True),
+        Field("place", "text"), Field("in_force", "date"), Field("term", "record", of=Term),
+        Field("events", "records", of=Event), Field("related", "records", of=Related),
+        Field("summary", "text"), Field("sources", "records", required=True, of=Source),
+        Field("confidence", "choice", choices=CONFIDENCE), Field("notes", "text"),
+    )
+    # `line`: where the record starts in the file (for messages), not a dataset key.
+    __slots__ = _slots(FIELDS, "line")
 
 
 class Dataset(_Record):
     """`agreements` is a list, or a lazily built sequence when loaded from the
-    cache; `positions` is then the index the cache kept (see index.py)."""
+    cache; `lookups` is then the index the cache kept (see index.py)."""
 
-    __slots__ = ("path", "partners", "types", "agreements", "positions")
+    __slots__ = ("path", "partners", "types", "agreements", "lookups")
 
-    def __init__(self, path: str, partners: dict[str, Partner], types: dict[str, str],
-                 agreements, positions: dict | None = None):
+    def __init__(self, path: str, partners: dict[str, Partner], types: dict[str, TypeDef],
+                 agreements, lookups: dict | None = None):
         self.path = path
         self.partners = partners
         self.types = types
         self.agreements = agreements
-        self.positions = positions
+        self.lookups = lookups

@@ -1,68 +1,42 @@
 """Queries over the index. Each returns plain rows (dicts) for the renderers.
 
-Filters compose as the SPEC says: repeats of one filter are OR, different
-filters are AND.
+Filters (filters.py) compose as the README says: repeats of one filter are
+OR, different filters are AND.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 
-from . import terms
-from .dates import PartialDate, Span
+from . import status, terms
+from .dates import DateError, PartialDate, Span
 from .errors import UsageError
-from .index import Index, normalize
-from .models import STATUSES, Agreement
+from .filters import Filters
+from .index import Index
+from .models import Agreement
 
-AGREEMENT_KEYS = (
-    "id", "partner", "partner_name", "title", "title_ar", "type", "signed", "place",
-    "in_force", "status", "term_end", "renewal", "notice_by", "estimated",
-    "term", "events", "related", "summary", "sources", "confidence", "notes",
-)
+# Keys computed for each agreement as of --as-of, and where they go among the
+# dataset's own keys (Agreement.FIELDS): after `in_force`.
+COMPUTED_KEYS = ("status", "status_basis", "last_confirmed", "term_end", "renewal", "notice_by", "estimated")
+LEADING_KEYS = ("id", "partner", "partner_name", "title", "title_ar", "type", "signed", "place", "in_force")
+AGREEMENT_KEYS = LEADING_KEYS + COMPUTED_KEYS + tuple(k for k in Agreement.KEYS if k not in LEADING_KEYS)
 EXPIRING_KEYS = AGREEMENT_KEYS + ("ends", "projected", "ends_kind", "ends_notice_by", "ends_estimated")
-DEADLINE_KEYS = ("id", "partner", "kind", "date", "estimated", "projected", "title")
-PARTNER_KEYS = ("id", "name", "kind", "iso", "aliases", "agreements", "in_force")
+DEADLINE_KEYS = ("id", "partner", "kind", "date", "estimated", "projected", "title", "term_number")
+PARTNER_KEYS = ("id", "name", "kind", "iso", "aliases", "agreements", "in_force", "presumed")
 TYPE_KEYS = ("id", "description", "agreements")
 TIMELINE_KEYS = ("date", "id", "partner", "event", "detail")
 STATS_KEYS = ("group", "key", "agreements")
+SORT_KEYS = ("signed", "id", "partner", "type", "status", "term_end", "notice_by", "in_force", "title")
 
 
-class Filters:
-    """What `list`, `expiring`, `deadlines` and `timeline` select by."""
-
-    __slots__ = ("partners", "types", "statuses", "years", "date_from", "date_to", "search")
-
-    def __init__(self, partners=(), types=(), statuses=(), years=(), date_from: PartialDate | None = None,
-                 date_to: PartialDate | None = None, search=()):
-        self.partners: list[str] = list(partners)
-        self.types: list[str] = list(types)
-        self.statuses: list[str] = list(statuses)
-        self.years: list[int] = list(years)
-        self.date_from = date_from
-        self.date_to = date_to
-        self.search: list[str] = list(search)
-
-    def resolved(self, index: Index) -> "Filters":
-        """Check the values against the dataset; unknown ones are usage errors."""
-        bad = [s for s in self.statuses if s not in STATUSES]
-        if bad:
-            raise UsageError(f"unknown status {bad[0]!r}; expected one of: {', '.join(STATUSES)}")
-        return Filters(
-            partners=[index.resolve_partner(p) for p in self.partners],
-            types=[index.resolve_type(t) for t in self.types],
-            statuses=list(self.statuses),
-            years=list(self.years),
-            date_from=self.date_from,
-            date_to=self.date_to,
-            search=[normalize(s) for s in self.search if s.strip()],
-        )
+def state_of(index: Index, a: Agreement, as_of: _dt.date) -> status.State:
+    return status.state(a, as_of, one_off=index.is_one_off(a.type))
 
 
 def _candidates(index: Index, f: Filters, within: list[int] | None) -> list[Agreement]:
     """The agreements the indexed filters (partner, type, year) and the
-    optional position list `within` all allow, in dataset order."""
-    pools = [index.positions(kind, keys) for kind, keys in
-             (("partner", f.partners), ("type", f.types), ("year", f.years)) if keys]
+    optional row list `within` all allow, in dataset order."""
+    pools = [index.rows(flt.lookup, values) for flt, values in f.active() if flt.lookup]
     if within is not None:
         pools.append(within)
     if not pools:
@@ -72,26 +46,19 @@ def _candidates(index: Index, f: Filters, within: list[int] | None) -> list[Agre
     return index.records(sorted(chosen))
 
 
-def _text_of(a: Agreement) -> str:
-    return normalize(" ".join(x for x in (a.id, a.title, a.title_ar, a.summary, a.notes) if x))
-
-
 def select(index: Index, f: Filters, as_of: _dt.date,
-           within: list[int] | None = None) -> list[tuple[Agreement, terms.State]]:
-    """Agreements matching every filter (and among the positions `within`,
-    when given), with their state as of `as_of`."""
+           within: list[int] | None = None) -> list[tuple[Agreement, status.State]]:
+    """Agreements matching every filter (and among the rows `within`, when
+    given), with their state as of `as_of`."""
+    active = [(flt, v) for flt, v in f.active() if flt.keep is not None]
+    plain = [(flt.keep, v) for flt, v in active if not flt.needs_state]
+    stateful = [(flt.keep, v) for flt, v in active if flt.needs_state]
     out = []
     for a in _candidates(index, f, within):
-        if f.date_from and a.signed.latest() < f.date_from.earliest():
+        if not all(keep(a, None, v) for keep, v in plain):
             continue
-        if f.date_to and a.signed.earliest() > f.date_to.latest():
-            continue
-        if f.search:
-            text = _text_of(a)
-            if not any(s in text for s in f.search):
-                continue
-        st = terms.state(a, as_of)
-        if f.statuses and st.status not in f.statuses:
+        st = state_of(index, a, as_of)
+        if not all(keep(a, st, v) for keep, v in stateful):
             continue
         out.append((a, st))
     return out
@@ -101,34 +68,21 @@ def _d(d: PartialDate | None) -> str | None:
     return str(d) if d is not None else None
 
 
-def agreement_row(index: Index, a: Agreement, st: terms.State) -> dict:
+def agreement_row(index: Index, a: Agreement, st: status.State) -> dict:
+    """The agreement's dataset fields and its computed state, in AGREEMENT_KEYS order."""
+    fields = a.as_dict()
     partner = index.dataset.partners[a.partner]
-    return {
-        "id": a.id,
-        "partner": a.partner,
+    computed = {
         "partner_name": partner.name,
-        "title": a.title,
-        "title_ar": a.title_ar,
-        "type": a.type,
-        "signed": str(a.signed),
-        "place": a.place,
-        "in_force": _d(a.in_force),
         "status": st.status,
+        "status_basis": st.basis,
+        "last_confirmed": _d(st.last_confirmed.date) if st.last_confirmed else None,
         "term_end": _d(st.term_end),
         "renewal": a.term.renewal,
         "notice_by": _d(st.notice_by),
         "estimated": st.estimated,
-        "term": a.term.as_dict(),
-        "events": [e.as_dict() for e in a.events],
-        "related": [{"id": r.id, "relation": r.relation} for r in a.related],
-        "summary": a.summary,
-        "sources": [s.as_dict() for s in a.sources],
-        "confidence": a.confidence,
-        "notes": a.notes,
     }
-
-
-SORT_KEYS = ("signed", "id", "partner", "type", "status", "term_end", "notice_by", "in_force", "title")
+    return {k: computed[k] if k in computed else fields[k] for k in AGREEMENT_KEYS}
 
 
 def sort_rows(rows: list[dict], key: str) -> list[dict]:
@@ -147,14 +101,24 @@ def list_agreements(index: Index, f: Filters, as_of: _dt.date, sort: str = "sign
     return sort_rows(rows, sort)
 
 
-def window_for_year(year: int) -> tuple[_dt.date, _dt.date]:
-    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+def window_of(d: PartialDate) -> tuple[_dt.date, _dt.date]:
+    """The days a year, month or day stands for."""
+    return d.earliest(), d.latest()
+
+
+def window_within(as_of: _dt.date, span: Span) -> tuple[_dt.date, _dt.date]:
+    """From `as_of` to `span` ahead; cut at the calendar's last day."""
+    try:
+        end = PartialDate.from_date(as_of).shift(span).earliest()
+    except DateError:
+        end = _dt.date.max
+    return as_of, end
 
 
 def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.date) -> list[dict]:
     """Every term end in [lo, hi], fixed or projected through automatic renewal."""
     found = []
-    for a, st in select(index, f, as_of, within=index.ending_positions(lo.year, hi.year)):
+    for a, st in select(index, f, as_of, within=index.ending_rows(lo.year, hi.year)):
         for end in terms.ends_between(a, lo, hi):
             row = agreement_row(index, a, st)
             row["ends"] = str(end.date)
@@ -167,23 +131,27 @@ def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.da
     return [row for _, _, row in found]
 
 
+def deadline_kind(end: terms.End) -> str:
+    """`renewal` (a new term begins unless notice was given) or `term-end` (it ends)."""
+    return terms.RENEWAL if end.kind == terms.RENEWAL else terms.TERM_END
+
+
 def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[dict]:
-    """Notice deadlines and term ends from `as_of` to `hi`."""
+    """Notice deadlines, renewals and term ends from `as_of` to `hi`."""
     rows = []
-    for a, _st in select(index, f, as_of, within=index.ending_positions(as_of.year, hi.year)):
-        for end in terms.ends(a):
+    for a, _st in select(index, f, as_of, within=index.ending_rows(as_of.year, hi.year)):
+        for end in terms.ends(a, skip_before=as_of):
             if end.notice_by is not None and end.notice_by.earliest() > hi:
                 break
             if end.date.earliest() > hi and end.notice_by is None:
                 break
             base = {"id": a.id, "partner": a.partner, "estimated": end.estimated,
-                    "projected": end.projected(as_of), "title": a.title}
+                    "projected": end.projected(as_of), "title": a.title, "term_number": end.number}
             nb = end.notice_by
             if nb is not None and nb.latest() >= as_of and nb.earliest() <= hi:
-                rows.append((nb.sort_key(), a.id, "notice", {**base, "kind": "notice", "date": str(nb)}))
+                rows.append((nb.sort_key(), a.id, 0, {**base, "kind": "notice", "date": str(nb)}))
             if end.date.latest() >= as_of and end.date.earliest() <= hi:
-                rows.append((end.date.sort_key(), a.id, "term-end",
-                             {**base, "kind": "term-end", "date": str(end.date)}))
+                rows.append((end.date.sort_key(), a.id, 1, {**base, "kind": deadline_kind(end), "date": str(end.date)}))
     rows.sort(key=lambda t: t[:3])
     return [{k: r[k] for k in DEADLINE_KEYS} for *_, r in rows]
 
@@ -192,6 +160,7 @@ def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
     rows = []
     for p in index.dataset.partners.values():
         agreements = index.of_partner(p.id)
+        statuses = [state_of(index, a, as_of).status for a in agreements]
         rows.append({
             "id": p.id,
             "name": p.name,
@@ -199,7 +168,8 @@ def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
             "iso": list(p.iso),
             "aliases": list(p.aliases),
             "agreements": len(agreements),
-            "in_force": sum(1 for a in agreements if terms.state(a, as_of).status == "in-force"),
+            "in_force": statuses.count("in-force"),
+            "presumed": statuses.count("presumed-in-force"),
         })
     rows.sort(key=lambda r: r["id"])
     return rows
@@ -207,20 +177,43 @@ def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
 
 def type_rows(index: Index) -> list[dict]:
     return [
-        {"id": tid, "description": desc, "agreements": index.count_type(tid)}
-        for tid, desc in sorted(index.dataset.types.items())
+        {"id": t.id, "description": t.description, "agreements": index.count_type(t.id)}
+        for t in sorted(index.dataset.types.values(), key=lambda t: t.id)
     ]
 
 
+def end_event(end: terms.End, a: Agreement) -> tuple[str, str] | None:
+    """(event, detail) for a computed end on the timeline; None for the end
+    that a recorded renewal continues (the `renewed` event stands for it)."""
+    estimated = " (estimated date)" if end.estimated else ""
+    if end.kind == terms.RENEWAL:
+        if not end.automatic:
+            return None
+        return "renewal", "a new term began automatically (no notice to stop it on record)" + estimated
+    if end.kind != terms.TERM_END:
+        return None  # terminated/superseded: the recorded event is on the timeline
+    if a.term.renewal == "unknown":
+        return "term-end", "its term on record ended; whether it was renewed is not on record" + estimated
+    if a.term.renewal == "by-agreement":
+        return "term-end", "its term ended (renewable by agreement; no renewal on record)" + estimated
+    return "term-end", "its term ended" + estimated
+
+
 def timeline(index: Index, f: Filters, as_of: _dt.date) -> list[dict]:
-    """Signatures, entries into force, recorded events and term ends up to
-    `as_of`, oldest first."""
+    """Signatures, entries into force, recorded events and computed term ends
+    up to `as_of`, oldest first. --from/--to select events by their own date."""
+    lo, hi = f.get("date_from"), f.get("date_to")
     rows = []
     for a, _st in select(index, f, as_of):
         def add(date: PartialDate, event: str, detail: str | None = None) -> None:
-            if date.position(as_of) != -1:
-                rows.append({"date": date, "id": a.id, "partner": a.partner, "event": event,
-                             "detail": detail or a.title})
+            if date.locate(as_of) is status.BEFORE:
+                return
+            if lo is not None and date.latest() < lo.earliest():
+                return
+            if hi is not None and date.earliest() > hi.latest():
+                return
+            rows.append({"date": date, "id": a.id, "partner": a.partner, "event": event, "detail": detail or a.title})
+
         add(a.signed, "signed")
         if a.in_force is not None:
             add(a.in_force, "in-force")
@@ -228,11 +221,12 @@ def timeline(index: Index, f: Filters, as_of: _dt.date) -> list[dict]:
             bits = [b for b in (e.instrument, e.number and f"no. {e.number}", e.until and f"until {e.until}",
                                 e.years and f"{e.years} years", e.note) if b]
             add(e.date, e.kind, "; ".join(str(b) for b in bits) or None)
-        for end in terms.ends(a):
+        for end in terms.ends(a, skip_before=lo.earliest() if lo is not None else None):
             if end.date.earliest() > as_of:
                 break
-            if end.kind == "term-end":
-                add(end.date, "term-end" + (" (estimated)" if end.estimated else ""))
+            labelled = end_event(end, a)
+            if labelled is not None:
+                add(end.date, *labelled)
     rows.sort(key=lambda r: (r["date"].sort_key(), r["id"]))
     for r in rows:
         r["date"] = str(r["date"])
@@ -246,16 +240,11 @@ def stats(index: Index, as_of: _dt.date) -> list[dict]:
     rows.append({"group": "total", "key": "partners", "agreements": len(index.dataset.partners)})
     counts: dict[tuple[str, str], int] = {}
     for a in agreements:
-        st = terms.state(a, as_of).status or "not-yet-signed"
-        for group, key in (("partner", a.partner), ("type", a.type),
-                           ("decade", f"{a.signed.year // 10 * 10}s"), ("status", st)):
+        st = state_of(index, a, as_of)
+        for group, key in (("partner", a.partner), ("type", a.type), ("decade", f"{a.signed.year // 10 * 10}s"),
+                           ("status", st.status or "not-yet-signed"), ("basis", st.basis or "not-yet-signed")):
             counts[(group, key)] = counts.get((group, key), 0) + 1
-    order = {"partner": 0, "type": 1, "decade": 2, "status": 3}
+    order = {"partner": 0, "type": 1, "decade": 2, "status": 3, "basis": 4}
     for (group, key), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         rows.append({"group": group, "key": key, "agreements": n})
     return rows
-
-
-def window_within(as_of: _dt.date, span: Span) -> tuple[_dt.date, _dt.date]:
-    end = PartialDate.from_date(as_of).shift(span)
-    return as_of, end.earliest()

@@ -1,15 +1,15 @@
-"""The term engine: when an agreement's terms start and end, and its status.
+"""Term arithmetic: when an agreement's terms start and end.
 
-Rules (SPEC, "Meaning of expiry and renewal"):
+Rules (README, "How terms are computed"):
 
 - A term starts at entry into force; where that is unknown, at the latest
   ratification, else at signature, and every date derived from that start is
   marked estimated.
-- Term end = start + duration, computed from the anchor in one calendar step
+- Term end = start + duration, computed from an anchor in one calendar step
   (29 February + 1 year = 28 February; five one-year terms from 29 February 2024
   end on 28 February 2029, never drifting).
-- `automatic`: when a term ends and no denunciation is recorded, a new term of
-  `renewal_years` begins; notice_by = term end - notice period.
+- `automatic`: when a term ends and no denunciation is recorded in time, a new
+  term of `renewal_years` begins; notice_by = term end - notice period.
 - `by-agreement`: it ends at term end unless a recorded event renews it.
 - `none`: it ends at term end. `indefinite`: no end unless terminated or
   denounced (then it ends after the notice period, where one is given).
@@ -17,9 +17,8 @@ Rules (SPEC, "Meaning of expiry and renewal"):
 - Recorded events move ends: `renewed`/`extended` with `years` or `until`;
   `denounced` stops automatic renewal; `terminated`/`superseded` end it.
 
-Dates keep their precision. A day that falls inside a coarse date's period
-("2003-08" and 15 August 2003) cannot be placed before or after it; the status
-is then `unknown` unless the answer is the same either way.
+What the status is on a given day, and on what evidence, is status.py's
+concern; this module only yields the ends.
 """
 
 from __future__ import annotations
@@ -27,10 +26,13 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterator
 
-from .dates import DateError, PartialDate, Span
-from .models import Agreement
+from .dates import AFTER, DateError, PartialDate, Span
+from .models import Agreement, Event
 
 ENDING_KINDS = ("terminated", "superseded")
+# What happens on an end's date (End.kind): the next term begins automatically
+# unless notice was given; the agreement ends; or a recorded event ends it.
+RENEWAL, TERM_END = "renewal", "term-end"
 
 
 class End:
@@ -38,22 +40,29 @@ class End:
 
     date: when it ends; estimated: derived from an assumed start; automatic:
     reached by an automatic renewal that no event records; final: nothing
-    follows it; kind: term-end, terminated or superseded; notice_by: last day to
-    stop the renewal that would follow; renewed_from: the previous end, for
-    automatic renewals.
+    follows it; kind: `renewal` (not final: the next term begins that day),
+    `term-end`, `terminated` or `superseded`; recorded: the term was set by a
+    recorded renewal or extension (or the end is a recorded event); notice:
+    the notice period before this end that stops the next renewal;
+    renewed_from: the previous end, for automatic renewals; number: which
+    term ends (1 for the first; None for a recorded termination).
     """
 
-    __slots__ = ("date", "estimated", "automatic", "final", "kind", "notice", "renewed_from", "_notice_by")
+    __slots__ = ("date", "estimated", "automatic", "final", "kind", "recorded", "notice", "renewed_from",
+                 "number", "_notice_by")
 
-    def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str = "term-end",
-                 notice: Span | None = None, renewed_from: PartialDate | None = None):
+    def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str | None = None,
+                 notice: Span | None = None, renewed_from: PartialDate | None = None, recorded: bool = False,
+                 number: int | None = None):
         self.date = date
         self.estimated = estimated
         self.automatic = automatic
         self.final = final
-        self.kind = kind
-        self.notice = notice  # the notice period before this end that stops the next renewal
+        self.kind = kind or (TERM_END if final else RENEWAL)
+        self.recorded = recorded
+        self.notice = notice
         self.renewed_from = renewed_from
+        self.number = number
         self._notice_by = False
 
     @property
@@ -61,7 +70,7 @@ class End:
         """Last day to give notice to stop the renewal that would follow
         (computed on first use: most ends are passed over unread)."""
         if self._notice_by is False:
-            self._notice_by = None if self.notice is None else _safe_shift(self.date, self.notice, -1)
+            self._notice_by = None if self.notice is None else safe_shift(self.date, self.notice, -1)
         return self._notice_by
 
     def __repr__(self) -> str:
@@ -70,27 +79,7 @@ class End:
     def projected(self, as_of: _dt.date) -> bool:
         """True when this end lies beyond an automatic renewal that has not
         happened yet as of `as_of`."""
-        return self.automatic and self.renewed_from is not None and self.renewed_from.position(as_of) != 1
-
-
-class State:
-    """An agreement as of a day. status is None when it was not yet signed then;
-    start_basis is in_force, ratified or signed."""
-
-    __slots__ = ("status", "term_end", "notice_by", "estimated", "start", "start_basis")
-
-    def __init__(self, status: str | None, term_end: PartialDate | None, notice_by: PartialDate | None,
-                 estimated: bool, start: PartialDate, start_basis: str):
-        self.status = status
-        self.term_end = term_end
-        self.notice_by = notice_by
-        self.estimated = estimated
-        self.start = start
-        self.start_basis = start_basis
-
-    def __repr__(self) -> str:
-        return (f"State({self.status}, term_end={self.term_end}, notice_by={self.notice_by}, "
-                f"estimated={self.estimated})")
+        return self.automatic and self.renewed_from is not None and self.renewed_from.locate(as_of) is not AFTER
 
 
 def start_of(a: Agreement) -> tuple[PartialDate, bool, str]:
@@ -103,7 +92,8 @@ def start_of(a: Agreement) -> tuple[PartialDate, bool, str]:
     return a.signed, True, "signed"
 
 
-def _safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None:
+def safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None:
+    """`d` moved by `span`, or None where that leaves the calendar (years 1-9999)."""
     try:
         return d.shift(span, sign)
     except DateError:
@@ -112,207 +102,175 @@ def _safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None
 
 def ends(a: Agreement, skip_before: _dt.date | None = None) -> Iterator[End]:
     """Every term end of `a` in time order; endless for automatic renewal
-    that was never denounced (the caller stops reading).
+    that was never denounced (the caller stops reading), and cut short where
+    the arithmetic leaves the calendar.
 
     `skip_before`: the caller needs no automatic renewal that ended well before
     this day; they are jumped over in one step instead of walked one by one."""
-    term = a.term
-    start, estimated, _ = start_of(a)
-    notice = term.notice
-    renewal = term.renewal
     stop = next((e for e in a.events if e.kind in ENDING_KINDS), None)
-
-    def bounded(gen: Iterator[End]) -> Iterator[End]:
-        for end in gen:
-            if stop is not None and not end.date.latest() < stop.date.earliest():
-                break
-            yield end
-            if end.final:
-                return
-        if stop is not None:
-            yield End(stop.date, False, False, True, kind=stop.kind)
-
-    return bounded(_term_ends(a, start, estimated, renewal, notice, skip_before))
+    for end in _term_ends(a, skip_before):
+        if stop is not None and not end.date.latest() < stop.date.earliest():
+            break
+        yield end
+        if end.final:
+            return
+    if stop is not None:
+        yield End(stop.date, False, False, True, kind=stop.kind, recorded=True)
 
 
-def _term_ends(a: Agreement, start: PartialDate, estimated: bool, renewal: str, notice: Span | None,
-               skip_before: _dt.date | None = None) -> Iterator[End]:
-    term = a.term
-    denounced: PartialDate | None = None
-
-    if renewal == "indefinite":
-        for ev in a.events:
-            if ev.kind == "denounced" and notice is not None:
-                end = _safe_shift(ev.date, notice)
-                if end is not None:
-                    yield End(end, False, False, True, kind="terminated")
-                return
+def _term_ends(a: Agreement, skip_before: _dt.date | None) -> Iterator[End]:
+    """The ends the term rules and the recorded renewals give, before any
+    termination is applied."""
+    if a.term.renewal == "indefinite":
+        yield from _indefinite_end(a)
         return
-
-    # `anchor` + `offset` is the current term's end, computed in one step.
-    anchor: PartialDate | None = start
-    offset: Span | None = term.duration
-    current = _safe_shift(start, offset) if offset else None
-    automatic_next = False  # is `current` the product of an unrecorded renewal?
-    previous: PartialDate | None = None
-    renew_span = term.renewal_span or term.duration
-
-    def make(end: PartialDate, final: bool) -> End:
-        return End(
-            end,
-            estimated,
-            automatic_next,
-            final,
-            notice=None if final or renewal != "automatic" else notice,
-            renewed_from=previous if automatic_next else None,
-        )
-
-    def denounced_in_time(end: PartialDate) -> bool:
-        if denounced is None:
-            return False
-        deadline = _safe_shift(end, notice, -1) if notice else end
-        return deadline is not None and not deadline.latest() < denounced.earliest()
-
+    walk = _Walk(a)
     for ev in a.events:
         if ev.kind == "denounced":
-            denounced = denounced or ev.date
-            continue
-        if ev.kind not in ("renewed", "extended"):
-            continue
-        # Automatic renewals that happened before this event.
-        if renewal == "automatic" and current is not None and renew_span:
-            while current.latest() < ev.date.earliest():
-                if denounced_in_time(current):
-                    yield make(current, True)
-                    return
-                yield make(current, False)
-                previous, automatic_next = current, True
-                offset = offset + renew_span
-                nxt = _safe_shift(anchor, offset)
-                if nxt is None:
-                    return
-                current = nxt
+            walk.denounced = walk.denounced or ev.date
+        elif ev.kind in ("renewed", "extended") and (ev.until is not None or ev.years or ev.kind == "renewed"):
+            yield from walk.automatic_renewals(before=ev.date)
+            if walk.finished:
+                return
+            yield from walk.apply(ev)
+            if walk.current is None:  # beyond the calendar
+                return
+    if walk.current is None:
+        return
+    if not walk.renews:
+        yield walk.end(final=True)
+        return
+    if skip_before is not None:
+        walk.skip_to(skip_before)
+    yield from walk.automatic_renewals()
+
+
+def _indefinite_end(a: Agreement) -> Iterator[End]:
+    """An indefinite agreement ends only after a denunciation, once the
+    notice period has run (unknown when no notice period is on record)."""
+    notice = a.term.notice
+    for ev in a.events:
+        if ev.kind == "denounced":
+            if notice is not None:
+                end = safe_shift(ev.date, notice)
+                if end is not None:
+                    yield End(end, False, False, True, kind="terminated", recorded=True)
+            return
+
+
+class _Walk:
+    """The terms of one agreement with a term on record, walked in time order.
+
+    The current term ends at `anchor + offset`, always computed from the
+    anchor in one calendar step, so that many renewals never drift. `current`
+    is that end (None when unknown or beyond the calendar)."""
+
+    def __init__(self, a: Agreement):
+        term = a.term
+        start, self.estimated, _ = start_of(a)
+        self.term = term
+        self.notice = term.notice
+        self.renews = term.renewal == "automatic" and bool(term.renewal_span or term.duration)
+        self.renew_span = term.renewal_span or term.duration
+        self.anchor: PartialDate = start
+        self.offset: Span | None = term.duration
+        self.current = safe_shift(start, self.offset) if self.offset else None
+        self.automatic_next = False  # is `current` the product of an unrecorded renewal?
+        self.recorded = False  # was `current` set by a recorded renewal or extension?
+        self.previous: PartialDate | None = None
+        self.denounced: PartialDate | None = None
+        self.finished = False
+        self.number = 1  # which term `current` ends
+
+    def end(self, final: bool) -> End:
+        """The End of the current term."""
+        return End(
+            self.current, self.estimated, self.automatic_next, final,
+            notice=None if final or self.term.renewal != "automatic" else self.notice,
+            renewed_from=self.previous if self.automatic_next else None,
+            recorded=self.recorded, number=self.number,
+        )
+
+    def denounced_in_time(self) -> bool:
+        """Was a denunciation recorded by the last day to stop the renewal at
+        the current term end?"""
+        if self.denounced is None:
+            return False
+        deadline = safe_shift(self.current, self.notice, -1) if self.notice else self.current
+        return deadline is not None and not deadline.latest() < self.denounced.earliest()
+
+    def automatic_renewals(self, before: PartialDate | None = None) -> Iterator[End]:
+        """Automatic renewals, in order: each term end reached (a `renewal`),
+        then the next term. A denunciation in time makes that end final and
+        finishes the walk. With `before`, only the terms that end before that
+        date (a recorded event's)."""
+        if not self.renews:
+            return
+        while self.current is not None:
+            if before is not None and not self.current.latest() < before.earliest():
+                return
+            if self.denounced_in_time():
+                self.finished = True
+                yield self.end(final=True)
+                return
+            yield self.end(final=False)
+            self.previous, self.automatic_next, self.recorded = self.current, True, False
+            self.number += 1
+            self.offset = self.offset + self.renew_span
+            self.current = safe_shift(self.anchor, self.offset)
+            if self.current is None:  # the next end lies beyond the calendar
+                self.finished = True
+
+    def apply(self, ev: Event) -> Iterator[End]:
+        """A recorded renewal or extension: `until` sets the new end; `years`
+        (or, for a renewal, the term's own length) runs from the current end
+        if the event came before it, else from the event's date."""
         length = Span(ev.years) if ev.years else None
         if ev.kind == "renewed" and ev.until is None and length is None:
-            length = term.renewal_span or term.duration
+            length = self.term.renewal_span or self.term.duration
+        current = self.current
+        if ev.kind == "renewed" and current is not None:
+            yield self.end(final=False)  # the term that the renewal continues
         if ev.until is not None:
-            if ev.kind == "renewed" and current is not None:
-                yield make(current, False)
-            anchor, offset, current = ev.until, Span(), ev.until
-            estimated_here = False
-        elif length is not None:
+            self.anchor, self.offset, self.current = ev.until, Span(), ev.until
+            self.estimated = False
+        else:
             if current is not None and not current.latest() < ev.date.earliest():
-                # renewed or extended before the current term ran out: from its end
-                if ev.kind == "renewed":
-                    yield make(current, False)
-                anchor, offset = current, length
-                estimated_here = estimated
+                self.anchor = current  # renewed or extended before the current term ran out: from its end
             else:
-                # no known end, or it had passed: the new term runs from the event
-                if current is not None and ev.kind == "renewed":
-                    yield make(current, False)
-                anchor, offset = ev.date, length
-                estimated_here = True
-            current = _safe_shift(anchor, offset)
-        else:
-            continue
-        previous, automatic_next = None, False
-        estimated = estimated_here
-        if current is None:
+                self.anchor = ev.date  # no known end, or it had passed: the new term runs from the event
+                self.estimated = True
+            self.offset = length
+            self.current = safe_shift(self.anchor, self.offset)
+        self.previous, self.automatic_next, self.recorded = None, False, True
+        if ev.kind == "renewed":
+            self.number += 1
+
+    def skip_to(self, day: _dt.date) -> None:
+        """Step over whole automatic renewals that ended more than a period
+        before `day`, at once (same anchor, same one-step arithmetic, so the
+        ends that follow are exactly those of the walk)."""
+        if self.denounced is not None or self.current is None:
             return
-
-    if current is None:
-        return
-    if renewal != "automatic" or not renew_span:
-        yield make(current, True)
-        return
-    if skip_before is not None and denounced is None:
-        # Whole renewals that ended more than a period before `skip_before`
-        # cannot matter to the caller: step over them at once (same anchor,
-        # same one-step arithmetic, so the ends are exactly those of the walk).
-        period_days = renew_span.years * 365.2425 + renew_span.months * 30.437 + renew_span.days
-        skip = int((skip_before - current.latest()).days // period_days) - 1
-        if skip > 0:
-            previous = _safe_shift(anchor, offset + renew_span.times(skip - 1))
-            offset = offset + renew_span.times(skip)
-            nxt = _safe_shift(anchor, offset)
-            if nxt is None or previous is None:
-                return
-            current, automatic_next = nxt, True
-    while True:
-        if denounced_in_time(current):
-            yield make(current, True)
+        span = self.renew_span
+        period_days = span.years * 365.2425 + span.months * 30.437 + span.days
+        skip = int((day - self.current.latest()).days // period_days) - 1
+        if skip <= 0:
             return
-        yield make(current, False)
-        previous, automatic_next = current, True
-        offset = offset + renew_span
-        nxt = _safe_shift(anchor, offset)
-        if nxt is None:
-            return
-        current = nxt
-
-
-def state(a: Agreement, as_of: _dt.date) -> State:
-    """Status, current term end and notice date of `a` as of `as_of`."""
-    start, start_est, basis = start_of(a)
-    if a.signed.position(as_of) == -1:
-        return State(None, None, None, False, start, basis)
-    last: End | None = None
-    for end in ends(a, skip_before=as_of):
-        where = end.date.position(as_of)
-        if where == 1:
-            if end.kind in ENDING_KINDS:
-                return State(end.kind, end.date, None, end.estimated, start, basis)
-            last = end
-            continue
-        if where == 0 and end.kind in ENDING_KINDS:
-            return State("unknown", end.date, None, end.estimated, start, basis)
-        return _before_end(a, start, start_est, as_of, end, basis, last)
-    # every known end has passed (or there is none)
-    if last is not None:
-        if a.term.renewal == "unknown":
-            return State("unknown", last.date, None, last.estimated, start, basis)
-        return State("expired", last.date, None, last.estimated, start, basis)
-    # no end at all: indefinite, or the term is unknown
-    where = start.position(as_of)
-    if where == -1:
-        return State("signed", None, None, start_est, start, basis)
-    if a.term.renewal == "indefinite" and where == 1:
-        if any(e.kind == "denounced" and e.date.position(as_of) != -1 for e in a.events):
-            # denounced, but with no notice period on record: the end is not known
-            return State("unknown", None, None, start_est, start, basis)
-        return State("in-force", None, None, start_est, start, basis)
-    return State("unknown", None, None, start_est and where != 1, start, basis)
-
-
-def _before_end(a: Agreement, start, start_est, as_of, end: End, basis, last: End | None) -> State:
-    """`as_of` is before `end` (or inside its period); `last` is the latest end passed."""
-    s = start.position(as_of)
-    if s == -1:
-        return State("signed", end.date, end.notice_by, end.estimated or start_est, start, basis)
-    if end.kind in ENDING_KINDS:  # a termination ahead, and no term end before it
-        renewal = a.term.renewal
-        if s == 0:
-            status = "unknown"
-        elif last is not None and last.final:  # it had run out before the termination
-            status = "unknown" if renewal == "unknown" else "expired"
-        elif renewal == "unknown" and not a.term.duration:
-            status = "unknown"
-        else:
-            status = "in-force"
-        return State(status, end.date, None, start_est, start, basis)
-    inside = end.date.position(as_of) == 0
-    if s == 0 or (inside and (end.final or a.term.renewal != "automatic")):
-        status = "unknown"
-    else:
-        status = "in-force"
-    return State(status, end.date, end.notice_by, end.estimated, start, basis)
+        previous = safe_shift(self.anchor, self.offset + span.times(skip - 1))
+        offset = self.offset + span.times(skip)
+        current = safe_shift(self.anchor, offset)
+        if current is None or previous is None:
+            return  # near the calendar's end: walk instead
+        self.previous, self.offset, self.current = previous, offset, current
+        self.automatic_next, self.recorded = True, False
+        self.number += skip
 
 
 def ends_between(a: Agreement, lo: _dt.date, hi: _dt.date) -> list[End]:
     """The term ends of `a` whose period overlaps [lo, hi]."""
     out = []
-    for end in ends(a):
+    for end in ends(a, skip_before=lo):
         if end.date.earliest() > hi:
             break
         if end.date.latest() >= lo:

@@ -3,6 +3,14 @@
 `build(doc, path)` returns `(dataset_or_None, problems)`. Every problem carries
 `path:line:column`, what is wrong and what is expected; all are collected, so
 `kdefense validate` can list them at once.
+
+Which keys a mapping may hold, and of what kind each is, comes from the
+record classes' `FIELDS` (models.py): a key that is not declared is an error
+with the closest declared key suggested, so a misspelt key can never be
+silently ignored. This module adds the checks that tie fields together.
+
+`warnings(dataset)` lists what is valid but worth a maintainer's look (a
+confirmation after a computed term end: a renewal is missing from the record).
 """
 
 from __future__ import annotations
@@ -11,50 +19,82 @@ import re
 
 from .dates import DateError, PartialDate, surely_before
 from .errors import Problem
-from .models import (
-    CONFIDENCE,
-    EVENT_KINDS,
-    PARTNER_KINDS,
-    RELATIONS,
-    RENEWALS,
-    Agreement,
-    Dataset,
-    Event,
-    Partner,
-    Related,
-    Source,
-    Term,
-)
-from .yamlsafe import Map, Seq, key_mark_position, key_position
-from .yamlsafe import where as _at
+from .models import TOP_LEVEL_KEYS, Agreement, Dataset, Event, Field, Partner, Related, Source, Term, TypeDef
+from .suggest import Suggester
+from .yamlsafe import Map, Seq, key_mark_place, value_place
+from .yamlsafe import line_column as _at
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_RE = re.compile(r"^[A-Z]{2,3}$")
 URL_RE = re.compile(r"^https?://[^\s]+$", re.I)
+MAX_COUNT = 1000
 
 
 class _Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        self.key_suggester = Suggester((), budget=50)
 
-    def add(self, pos, message: str) -> None:
-        line, col = _at(pos)
+    def add(self, place, message: str) -> None:
+        line, col = _at(place)
         self.problems.append(Problem(self.path, line, col, message))
+
+    # -- a mapping read against its declaration -------------------------
+    def keys(self, m: Map, allowed: tuple[str, ...], where: str) -> None:
+        """Every key of `m` must be one of `allowed`."""
+        for key in m:
+            if key in allowed:
+                continue
+            near = Suggester(allowed, budget=1).close(str(key), n=1) if self.key_suggester.budget > 0 else []
+            self.key_suggester.budget -= 1
+            hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(allowed)}"
+            self.add(key_mark_place(m, key), f"{where}: unknown key '{key}'{hint}")
+
+    def read(self, m: Map, cls, where: str) -> dict:
+        """Check the keys of `m` against `cls.FIELDS` and read each declared
+        key by its kind. Nested records (`record`/`records`) come back as the
+        raw Map/Seq for the caller, which knows their context."""
+        self.keys(m, cls.KEYS, where)
+        out = {}
+        for f in cls.FIELDS:
+            if f.kind != "key":
+                out[f.name] = self.value(m, f, where)
+        return out
+
+    def value(self, m: Map, f: Field, where: str):
+        kind = f.kind
+        if kind in ("text", "id"):
+            return self.text(m, f.name, where, f.required)
+        if kind == "date":
+            return self.date(m, f.name, where, f.required)
+        if kind == "count":
+            return self.count(m, f.name, where)
+        if kind == "choice":
+            return self.choice(m, f.name, where, f.choices, f.required)
+        if kind == "texts":
+            return self.text_list(m, f.name, where)
+        if kind == "flag":
+            return self.flag(m, f.name, where)
+        if kind == "record":
+            return self.mapping(m, f.name, where, f.required)
+        if kind == "records":
+            return self.sequence(m, f.name, where, f.required)
+        return m.get(f.name)  # `index`: checked by the caller, which knows the range
 
     # -- typed getters: report and return None on a wrong type -------
     def text(self, m: Map, key: str, where: str, required: bool = False) -> str | None:
         value = m.get(key)
         if value is None:
             if required:
-                self.add(key_position(m, key), f"{where}: '{key}' is required (text)")
+                self.add(value_place(m, key), f"{where}: '{key}' is required (text)")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.add(key_position(m, key), f"{where}: '{key}' must be text, not {_kind(value)}")
+            self.add(value_place(m, key), f"{where}: '{key}' must be text, not {_kind(value)}")
             return None
         value = str(value)
         if required and not value.strip():
-            self.add(key_position(m, key), f"{where}: '{key}' must not be empty")
+            self.add(value_place(m, key), f"{where}: '{key}' must not be empty")
             return None
         return value
 
@@ -62,48 +102,57 @@ class _Checker:
         value = m.get(key)
         if value is None:
             if required:
-                self.add(key_position(m, key), f"{where}: '{key}' is required (YYYY, YYYY-MM or YYYY-MM-DD)")
+                self.add(value_place(m, key), f"{where}: '{key}' is required (YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.add(key_position(m, key), f"{where}: '{key}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_kind(value)}")
+            self.add(value_place(m, key), f"{where}: '{key}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_kind(value)}")
             return None
         try:
             return PartialDate.parse_iso(str(value))
         except DateError as exc:
-            self.add(key_position(m, key), f"{where}: '{key}': {exc}")
+            self.add(value_place(m, key), f"{where}: '{key}': {exc}")
             return None
 
-    def posint(self, m: Map, key: str, where: str) -> int | None:
+    def count(self, m: Map, key: str, where: str) -> int | None:
         value = m.get(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.add(key_position(m, key), f"{where}: '{key}' must be a positive whole number, not {value!r}")
+            self.add(value_place(m, key), f"{where}: '{key}' must be a positive whole number, not {value!r}")
             return None
-        if value > 1000:
-            self.add(key_position(m, key), f"{where}: '{key}' = {value} is implausibly large")
+        if value > MAX_COUNT:
+            self.add(value_place(m, key), f"{where}: '{key}' = {value} is implausibly large")
             return None
         return value
 
-    def choice(self, m: Map, key: str, where: str, allowed, required: bool = False, default=None):
+    def choice(self, m: Map, key: str, where: str, allowed, required: bool = False):
         value = m.get(key)
         if value is None:
             if required:
-                self.add(key_position(m, key), f"{where}: '{key}' is required (one of: {', '.join(allowed)})")
-            return default
+                self.add(value_place(m, key), f"{where}: '{key}' is required (one of: {', '.join(allowed)})")
+            return None
         if value not in allowed:
-            self.add(key_position(m, key), f"{where}: '{key}' is {value!r}; expected one of: {', '.join(allowed)}")
-            return default
+            self.add(value_place(m, key), f"{where}: '{key}' is {value!r}; expected one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def flag(self, m: Map, key: str, where: str) -> bool:
+        value = m.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.add(value_place(m, key), f"{where}: '{key}' must be true or false, not {_kind(value)}")
+            return False
         return value
 
     def mapping(self, parent, key, where: str, required: bool = False) -> Map | None:
         value = parent.get(key) if isinstance(parent, Map) else None
         if value is None:
             if required:
-                self.add(key_position(parent, key), f"{where}: '{key}' is required (a mapping)")
+                self.add(value_place(parent, key), f"{where}: '{key}' is required (a mapping)")
             return None
         if not isinstance(value, Map):
-            self.add(key_position(parent, key), f"{where}: '{key}' must be a mapping, not {_kind(value)}")
+            self.add(value_place(parent, key), f"{where}: '{key}' must be a mapping, not {_kind(value)}")
             return None
         return value
 
@@ -111,10 +160,10 @@ class _Checker:
         value = m.get(key)
         if value is None:
             if required:
-                self.add(key_position(m, key), f"{where}: '{key}' is required (a list)")
+                self.add(value_place(m, key), f"{where}: '{key}' is required (a list)")
             return None
         if not isinstance(value, Seq):
-            self.add(key_position(m, key), f"{where}: '{key}' must be a list, not {_kind(value)}")
+            self.add(value_place(m, key), f"{where}: '{key}' must be a list, not {_kind(value)}")
             return None
         return value
 
@@ -123,7 +172,7 @@ class _Checker:
         out: list[str] = []
         for i, item in enumerate(seq or ()):
             if isinstance(item, bool) or not isinstance(item, (str, int)):
-                self.add(seq.item_pos[i], f"{where}: '{key}' item {i + 1} must be text, not {_kind(item)}")
+                self.add(seq.item_places[i], f"{where}: '{key}' item {i + 1} must be text, not {_kind(item)}")
             else:
                 out.append(str(item))
         return out
@@ -146,9 +195,10 @@ def build(doc, path: str) -> tuple[Dataset | None, list[Problem]]:
     if not isinstance(doc, Map):
         c.add((1, 1), "the dataset must be a mapping with 'schema', 'partners', 'types' and 'agreements'")
         return None, c.problems
+    c.keys(doc, TOP_LEVEL_KEYS, "dataset")
     schema = doc.get("schema")
     if schema != 1:
-        c.add(key_position(doc, "schema"), f"'schema' must be 1 (this version of kdefense reads schema 1), not {schema!r}")
+        c.add(value_place(doc, "schema"), f"'schema' must be 1 (this version of kdefense reads schema 1), not {schema!r}")
 
     partners = _partners(c, doc)
     types = _types(c, doc)
@@ -162,36 +212,38 @@ def _partners(c: _Checker, doc: Map) -> dict[str, Partner]:
     out: dict[str, Partner] = {}
     m = c.mapping(doc, "partners", "dataset", required=True)
     for pid, body in (m or {}).items():
-        pos = key_position(m, pid)
         where = f"partner '{pid}'"
         if not isinstance(pid, str) or not ID_RE.match(pid):
-            c.add(key_mark_position(m, pid), f"partner id {pid!r} must be lowercase letters, digits and hyphens (e.g. south-korea)")
+            c.add(key_mark_place(m, pid), f"partner id {pid!r} must be lowercase letters, digits and hyphens (e.g. south-korea)")
             continue
         if not isinstance(body, Map):
-            c.add(pos, f"{where}: must be a mapping with 'name', 'iso' and 'aliases'")
+            c.add(value_place(m, pid), f"{where}: must be a mapping with 'name', 'iso' and 'aliases'")
             continue
-        name = c.text(body, "name", where, required=True)
-        kind = c.choice(body, "kind", where, PARTNER_KINDS)
-        iso = c.text_list(body, "iso", where)
-        for code in iso:
+        v = c.read(body, Partner, where)
+        for code in v["iso"]:
             if not ISO_RE.match(code):
-                c.add(key_position(body, "iso"), f"{where}: ISO code {code!r} must be 2 or 3 capital letters (e.g. RU, RUS)")
-        aliases = c.text_list(body, "aliases", where)
-        out[pid] = Partner(id=pid, name=name or pid, kind=kind, iso=iso, aliases=aliases)
+                c.add(value_place(body, "iso"), f"{where}: ISO code {code!r} must be 2 or 3 capital letters (e.g. RU, RUS)")
+        out[pid] = Partner(id=pid, **{**v, "name": v["name"] or pid})
     return out
 
 
-def _types(c: _Checker, doc: Map) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _types(c: _Checker, doc: Map) -> dict[str, TypeDef]:
+    out: dict[str, TypeDef] = {}
     m = c.mapping(doc, "types", "dataset", required=True)
-    for tid, desc in (m or {}).items():
+    for tid, body in (m or {}).items():
+        where = f"type '{tid}'"
         if not isinstance(tid, str) or not ID_RE.match(tid):
-            c.add(key_mark_position(m, tid), f"type id {tid!r} must be lowercase letters, digits and hyphens (e.g. military-technical)")
+            c.add(key_mark_place(m, tid), f"type id {tid!r} must be lowercase letters, digits and hyphens (e.g. military-technical)")
             continue
-        if not isinstance(desc, str) or not desc.strip():
-            c.add(key_position(m, tid), f"type '{tid}': needs a one-line description (text)")
+        if isinstance(body, Map):
+            v = c.read(body, TypeDef, where)
+            if v["description"] is not None:
+                out[tid] = TypeDef(id=tid, **v)
             continue
-        out[tid] = desc
+        if not isinstance(body, str) or not body.strip():
+            c.add(value_place(m, tid), f"{where}: needs a one-line description (text, or a mapping with 'description' and 'one_off')")
+            continue
+        out[tid] = TypeDef(id=tid, description=body)
     return out
 
 
@@ -204,185 +256,157 @@ def _agreements(c: _Checker, doc: Map, partners: dict, types: dict) -> list[Agre
         # Take each item out of the parsed tree as it becomes a record, so the
         # tree and the records are never both held whole (peak memory).
         body, seq[i] = seq[i], None
-        pos = seq.item_pos[i]
+        place = seq.item_places[i]
         if not isinstance(body, Map):
-            c.add(pos, f"agreement {i + 1}: must be a mapping with at least id, partner, title, type, signed, sources")
+            c.add(place, f"agreement {i + 1}: must be a mapping with at least id, partner, title, type, signed, sources")
             continue
         before = len(c.problems)
         rec = _agreement(c, body, i, partners, types, related_refs)
-        if rec is None:
-            continue
         if rec.id in first_seen:
-            c.add(key_position(body, "id"), f"agreement '{rec.id}': duplicate id (first used at line {first_seen[rec.id]}); ids must be unique")
+            c.add(value_place(body, "id"), f"agreement '{rec.id}': duplicate id (first used at line {first_seen[rec.id]}); ids must be unique")
         else:
             first_seen[rec.id] = rec.line
         if len(c.problems) == before:
             out.append(rec)
-    for rec, rel, rpos in related_refs:
+    ids = Suggester(first_seen)
+    for rec, rel, rplace in related_refs:
         if rel.id == rec.id:
-            c.add(rpos, f"agreement '{rec.id}': 'related' points to itself")
+            c.add(rplace, f"agreement '{rec.id}': 'related' points to itself")
         elif rel.id not in first_seen:
-            c.add(rpos, f"agreement '{rec.id}': related id '{rel.id}' does not exist{_close(rel.id, first_seen)}")
+            c.add(rplace, f"agreement '{rec.id}': related id '{rel.id}' does not exist{_hint(ids.close(rel.id))}")
     return out
 
 
-def _close(word: str, choices) -> str:
-    import difflib  # noqa: PLC0415 - only on the error path
-
-    near = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+def _hint(near: list[str]) -> str:
     return f" (did you mean: {', '.join(near)}?)" if near else ""
 
 
-def _agreement(c: _Checker, m: Map, i: int, partners, types, related_refs) -> Agreement | None:
-    where = f"agreement {i + 1}"
-    aid = c.text(m, "id", where, required=True)
-    if aid is not None:
-        if not ID_RE.match(aid):
-            c.add(key_position(m, "id"), f"{where}: id {aid!r} must be lowercase letters, digits and hyphens (e.g. kw-ru-2023-military-technical)")
-        where = f"agreement '{aid}'"
-    partner = c.text(m, "partner", where, required=True)
+def _agreement(c: _Checker, m: Map, i: int, partners, types, related_refs) -> Agreement:
+    named = m.get("id")
+    where = f"agreement '{named}'" if isinstance(named, str) and named.strip() else f"agreement {i + 1}"
+    v = c.read(m, Agreement, where)
+    aid = v["id"]
+    if aid is not None and not ID_RE.match(aid):
+        c.add(value_place(m, "id"), f"{where}: id {aid!r} must be lowercase letters, digits and hyphens (e.g. kw-ru-2023-military-technical)")
+    partner, type_, signed, in_force = v["partner"], v["type"], v["signed"], v["in_force"]
     if partner is not None and partner not in partners:
-        c.add(key_position(m, "partner"), f"{where}: unknown partner '{partner}'; add it under 'partners'{_close(partner, partners)}")
-    title = c.text(m, "title", where, required=True)
-    type_ = c.text(m, "type", where, required=True)
+        c.add(value_place(m, "partner"), f"{where}: unknown partner '{partner}'; add it under 'partners'{_hint(Suggester(partners).close(partner))}")
     if type_ is not None and type_ not in types:
-        c.add(key_position(m, "type"), f"{where}: unknown type '{type_}'; add it under 'types'{_close(type_, types)}")
-    signed = c.date(m, "signed", where, required=True)
-    in_force = c.date(m, "in_force", where)
+        c.add(value_place(m, "type"), f"{where}: unknown type '{type_}'; add it under 'types'{_hint(Suggester(types).close(type_))}")
     if signed and in_force and surely_before(in_force, signed):
-        c.add(key_position(m, "in_force"), f"{where}: in_force {in_force} comes before signed {signed}")
-
-    term = _term(c, m, where)
-    sources = _sources(c, m, where)
-    events = _events(c, m, where, signed, len(sources))
-    rec = Agreement(
-        id=aid or f"#{i + 1}",
-        partner=partner or "",
-        title=title or "",
-        type=type_ or "",
-        signed=signed or PartialDate(1),
-        title_ar=c.text(m, "title_ar", where),
-        place=c.text(m, "place", where),
-        in_force=in_force,
-        term=term,
-        events=events,
-        summary=c.text(m, "summary", where),
-        sources=sources,
-        confidence=c.choice(m, "confidence", where, CONFIDENCE),
-        notes=c.text(m, "notes", where),
-        line=_at(m.pos)[0],
-    )
-    rel_seq = c.sequence(m, "related", where)
+        c.add(value_place(m, "in_force"), f"{where}: in_force {in_force} comes before signed {signed}")
+    sources = _sources(c, v["sources"], where)
+    rec = Agreement(**{
+        **v,
+        "id": aid or f"#{i + 1}", "partner": partner or "", "title": v["title"] or "", "type": type_ or "",
+        "signed": signed or PartialDate(1),
+        "term": _term(c, v["term"], where), "sources": sources,
+        "events": _events(c, v["events"], where, signed, len(sources)),
+        "related": [],
+        "line": _at(m.place)[0],
+    })
+    rel_seq = v["related"]
     for j, item in enumerate(rel_seq or ()):
-        rpos = rel_seq.item_pos[j]
+        w = f"{where}: related item {j + 1}"
         if not isinstance(item, Map):
-            c.add(rpos, f"{where}: related item {j + 1} must be a mapping {{id, relation}}")
+            c.add(rel_seq.item_places[j], f"{w} must be a mapping {{id, relation}}")
             continue
-        rid = c.text(item, "id", f"{where}: related item {j + 1}", required=True)
-        relation = c.choice(item, "relation", f"{where}: related item {j + 1}", RELATIONS, default="related")
-        if rid:
-            rel = Related(rid, relation)
+        r = c.read(item, Related, w)
+        if r["id"]:
+            rel = Related(r["id"], r["relation"] or "related")
             rec.related.append(rel)
-            related_refs.append((rec, rel, key_position(item, "id")))
+            related_refs.append((rec, rel, value_place(item, "id")))
     return rec
 
 
-def _term(c: _Checker, m: Map, where: str) -> Term:
-    t = c.mapping(m, "term", where)
+def _term(c: _Checker, t: Map | None, where: str) -> Term:
     if t is None:
         return Term()
     w = f"{where}: term"
-    term = Term(
-        years=c.posint(t, "years", w),
-        months=c.posint(t, "months", w),
-        days=c.posint(t, "days", w),
-        renewal=c.choice(t, "renewal", w, RENEWALS, default="unknown"),
-        renewal_years=c.posint(t, "renewal_years", w),
-        notice_months=c.posint(t, "notice_months", w),
-        notice_days=c.posint(t, "notice_days", w),
-    )
+    term = Term(**c.read(t, Term, w))
     if term.notice_months and term.notice_days:
-        c.add(key_position(t, "notice_days"), f"{w}: give 'notice_months' or 'notice_days', not both")
+        c.add(value_place(t, "notice_days"), f"{w}: give 'notice_months' or 'notice_days', not both")
     if term.renewal == "indefinite" and term.duration:
-        c.add(key_position(t, "years"), f"{w}: an indefinite agreement has no fixed term; remove years/months/days or change 'renewal'")
+        c.add(value_place(t, "years"), f"{w}: an indefinite agreement has no fixed term; remove years/months/days or change 'renewal'")
     if term.renewal == "automatic":
         if not term.renewal_years:
-            c.add(key_position(t, "renewal"), f"{w}: automatic renewal needs 'renewal_years' (the length of each renewed term)")
+            c.add(value_place(t, "renewal"), f"{w}: automatic renewal needs 'renewal_years' (the length of each renewed term)")
         if not term.duration:
-            c.add(key_position(t, "renewal"), f"{w}: automatic renewal needs the first term's length ('years', 'months' or 'days')")
+            c.add(value_place(t, "renewal"), f"{w}: automatic renewal needs the first term's length ('years', 'months' or 'days')")
     elif term.renewal_years:
-        c.add(key_position(t, "renewal_years"), f"{w}: 'renewal_years' only applies with renewal: automatic")
+        c.add(value_place(t, "renewal_years"), f"{w}: 'renewal_years' only applies with renewal: automatic")
     if term.renewal in ("none", "by-agreement") and not term.duration:
-        c.add(key_position(t, "renewal"), f"{w}: renewal '{term.renewal}' needs the term's length ('years', 'months' or 'days')")
+        c.add(value_place(t, "renewal"), f"{w}: renewal '{term.renewal}' needs the term's length ('years', 'months' or 'days')")
     if term.duration and term.notice:
         probe = PartialDate(2000, 1, 1)  # compare the two spans from a fixed day
         if not surely_before(probe.shift(term.notice), probe.shift(term.duration)):
-            c.add(key_position(t, "notice_months" if term.notice_months else "notice_days"), f"{w}: the notice period is not shorter than the term")
+            c.add(value_place(t, "notice_months" if term.notice_months else "notice_days"), f"{w}: the notice period is not shorter than the term")
     return term
 
 
-def _sources(c: _Checker, m: Map, where: str) -> list[Source]:
-    seq = c.sequence(m, "sources", where, required=True)
+def _sources(c: _Checker, seq: Seq | None, where: str) -> list[Source]:
     out: list[Source] = []
     if seq is not None and not seq:
-        c.add(seq.pos, f"{where}: 'sources' needs at least one source (url, or publisher and date)")
+        c.add(seq.place, f"{where}: 'sources' needs at least one source (url, or publisher and date)")
     for j, item in enumerate(seq or ()):
         w = f"{where}: source {j + 1}"
         if not isinstance(item, Map):
-            c.add(seq.item_pos[j], f"{w}: must be a mapping {{title, publisher, url, date}}")
+            c.add(seq.item_places[j], f"{w}: must be a mapping {{title, publisher, url, date}}")
             continue
-        src = Source(
-            title=c.text(item, "title", w),
-            publisher=c.text(item, "publisher", w),
-            url=c.text(item, "url", w),
-            date=c.date(item, "date", w),
-        )
+        src = Source(**c.read(item, Source, w))
         if src.url is not None and not URL_RE.match(src.url):
-            c.add(key_position(item, "url"), f"{w}: url must start with http:// or https:// and contain no spaces")
+            c.add(value_place(item, "url"), f"{w}: url must start with http:// or https:// and contain no spaces")
         if not src.url and not (src.publisher and src.date):
-            c.add(item.pos, f"{w}: needs a url, or a publisher and a date")
+            c.add(item.place, f"{w}: needs a url, or a publisher and a date")
         out.append(src)
     return out
 
 
-def _events(c: _Checker, m: Map, where: str, signed, n_sources: int) -> list[Event]:
-    seq = c.sequence(m, "events", where)
+def _events(c: _Checker, seq: Seq | None, where: str, signed, n_sources: int) -> list[Event]:
     out: list[Event] = []
     prev = None
     for j, item in enumerate(seq or ()):
         w = f"{where}: event {j + 1}"
         if not isinstance(item, Map):
-            c.add(seq.item_pos[j], f"{w}: must be a mapping with at least 'date' and 'kind'")
+            c.add(seq.item_places[j], f"{w}: must be a mapping with at least 'date' and 'kind'")
             continue
-        date = c.date(item, "date", w, required=True)
-        kind = c.choice(item, "kind", w, EVENT_KINDS, required=True)
-        number = c.text(item, "number", w)
-        ev = Event(
-            date=date or PartialDate(1),
-            kind=kind or "amended",
-            instrument=c.text(item, "instrument", w),
-            number=number,
-            until=c.date(item, "until", w),
-            years=c.posint(item, "years", w),
-            note=c.text(item, "note", w),
-        )
-        src = item.get("source")
-        if src is not None:
-            if isinstance(src, bool) or not isinstance(src, int) or not 0 <= src < n_sources:
-                c.add(key_position(item, "source"), f"{w}: 'source' must be an index into this record's sources (0 to {n_sources - 1}), not {src!r}")
-            else:
-                ev.source = src
+        v = c.read(item, Event, w)
+        date, kind, src = v["date"], v["kind"], v["source"]
+        if src is not None and (isinstance(src, bool) or not isinstance(src, int) or not 0 <= src < n_sources):
+            c.add(value_place(item, "source"), f"{w}: 'source' must be an index into this record's sources (0 to {n_sources - 1}), not {src!r}")
+            src = None
+        ev = Event(**{**v, "date": date or PartialDate(1), "kind": kind or "amended", "source": src})
         if (ev.until or ev.years) and kind not in ("renewed", "extended"):
-            c.add(item.pos, f"{w}: 'until' and 'years' only apply to renewed or extended events")
+            c.add(item.place, f"{w}: 'until' and 'years' only apply to renewed or extended events")
         if ev.until and ev.years:
-            c.add(key_position(item, "years"), f"{w}: give 'until' or 'years', not both")
+            c.add(value_place(item, "years"), f"{w}: give 'until' or 'years', not both")
+        if kind == "confirmed" and src is None:
+            c.add(item.place, f"{w}: a 'confirmed' event needs 'source' (the source that shows the agreement operating)")
         if date and signed and surely_before(date, signed):
-            c.add(key_position(item, "date"), f"{w}: {date} comes before the signature ({signed}); events are steps after signature")
+            c.add(value_place(item, "date"), f"{w}: {date} comes before the signature ({signed}); events are steps after signature")
         if date and prev and surely_before(date, prev):
-            c.add(key_position(item, "date"), f"{w}: {date} comes before the previous event ({prev}); list events in date order")
+            c.add(value_place(item, "date"), f"{w}: {date} comes before the previous event ({prev}); list events in date order")
         if ev.until and date and not surely_before(date, ev.until):
-            c.add(key_position(item, "until"), f"{w}: 'until' {ev.until} must come after the event's date {date}")
+            c.add(value_place(item, "until"), f"{w}: 'until' {ev.until} must come after the event's date {date}")
         if date:
             prev = date
         out.append(ev)
+    return out
+
+
+def warnings(dataset: Dataset) -> list[Problem]:
+    """Valid, but worth a look: a `confirmed` event after the record's last
+    computed term end means a renewal is missing from the record; one after a
+    recorded termination contradicts it."""
+    from .status import confirmations_after_end  # noqa: PLC0415
+
+    out = []
+    for a in dataset.agreements:
+        for ev, end in confirmations_after_end(a):
+            if end.kind in ("terminated", "superseded"):
+                what = f"contradicts its recorded {end.kind} event of {end.date}"
+            else:
+                what = f"comes after its last term end on record ({end.date}): a renewal is missing from the record"
+            out.append(Problem(dataset.path, a.line, 0,
+                               f"warning: agreement '{a.id}': the 'confirmed' event of {ev.date} {what}"))
     return out

@@ -1,16 +1,20 @@
-"""A strict YAML reader that keeps the position of every value.
+"""A strict YAML reader that keeps the place (line and column) of every value.
 
 It builds plain Python values from PyYAML's event stream (the C parser where it
 is available), so that it can refuse what the dataset must never contain:
 
 - tags of any kind (`!!python/object`, `!!str`, ...): nothing is constructed from the data;
-- anchors and aliases (the dataset needs none, and they allow expansion bombs);
+- anchors and aliases (the dataset needs none, and they allow expansion bombs),
+  and `<<` merge keys, which only make sense with them;
 - duplicate mapping keys (PyYAML would silently keep the last one);
 - more than one document.
 
 Plain scalars become `None` (`null`, `~`, empty), `int` (decimal digits), `True`/`False`
 (only `true`/`false`) and strings otherwise: `NO` stays a string and `2024-03-12`
 stays text for the date type to parse.
+
+Places are packed into one int (`line << 16 | column`, both 1-based) while
+loading; `line_column()` unpacks one for a message.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import sys
 from array import array
 
 import yaml
-
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
+
+from .errors import Problem
 
 
 class PyParser(Reader, Scanner, Parser):
@@ -44,37 +49,36 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     C_PARSER = False
 
 
-from .errors import Problem
-
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+MERGE_KEY = "<<"
 
 
 class Map(dict):
     """A mapping that remembers where it, each key and each value stand.
 
-    Positions are packed ints (see where()); `marks` holds them flat, key then
-    value, in the mapping's order. (One int array per mapping, not two dicts
-    of objects: a 100,000-record file has half a million mappings.)
+    `marks` holds packed places flat, key then value, in the mapping's order.
+    (One int array per mapping, not two dicts of objects: a 100,000-record
+    file has half a million mappings.)
     """
 
-    __slots__ = ("pos", "marks")
+    __slots__ = ("place", "marks")
 
-    def __init__(self, pos):
+    def __init__(self, place):
         super().__init__()
-        self.pos = pos
+        self.place = place
         self.marks = array("q")
 
 
 class Seq(list):
     """A sequence that remembers where it and each of its items stand."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("place", "item_places")
 
-    def __init__(self, pos):
+    def __init__(self, place):
         super().__init__()
-        self.pos = pos
-        self.item_pos = array("q")
+        self.place = place
+        self.item_places = array("q")
 
 
 class YamlProblem(Exception):
@@ -83,133 +87,192 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def where(pos) -> tuple[int, int]:
-    """(line, column), 1-based, of a packed position, a PyYAML mark or a
+def line_column(place) -> tuple[int, int]:
+    """(line, column), 1-based, of a packed place, a PyYAML mark or a
     (line, column) pair; (0, 0) when unknown."""
-    if pos is None:
+    if place is None:
         return (0, 0)
-    if isinstance(pos, int):
-        return (pos >> 16, pos & 0xFFFF)
-    if isinstance(pos, tuple):
-        return pos
-    return (pos.line + 1, pos.column + 1)
+    if isinstance(place, int):
+        return (place >> 16, place & 0xFFFF)
+    if isinstance(place, tuple):
+        return place
+    return (place.line + 1, place.column + 1)
+
+
+def _pack(mark) -> int:
+    return ((mark.line + 1) << 16) | min(mark.column + 1, 0xFFFF)
+
+
+def plain_scalar(value: str):
+    """The value of an unquoted scalar: null, true/false, a whole number, or text."""
+    if value in _NULLS:
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT.match(value):
+        return int(value)
+    return value
+
+
+def _refuse(event) -> None:
+    if event.anchor is not None:
+        raise YamlProblem(*line_column(event.start_mark), f"anchor '&{event.anchor}' is not allowed (write the value out)")
+    raise YamlProblem(*line_column(event.start_mark), f"tag '{event.tag}' is not allowed (plain values only)")
+
+
+class _Builder:
+    """Turns parser events into Map/Seq/scalars. One method per kind of event;
+    `attach` puts each new value where it belongs."""
+
+    __slots__ = ("root", "container", "is_map", "key", "stack", "documents")
+
+    def __init__(self):
+        self.root = None
+        self.container = None  # the mapping or sequence being filled
+        self.is_map = False
+        self.key = _NOKEY  # in a mapping: the key waiting for its value
+        self.stack: list = []
+        self.documents = 0
+
+    def scalar(self, event) -> None:
+        if event.anchor is not None or event.tag is not None:
+            _refuse(event)
+        value = plain_scalar(event.value) if event.implicit[0] else event.value  # quoted/block scalars stay text
+        self.attach(value, _pack(event.start_mark), event)
+
+    def start(self, event) -> None:
+        if event.anchor is not None or event.tag is not None:
+            _refuse(event)
+        place = _pack(event.start_mark)
+        is_map = event.__class__ is yaml.MappingStartEvent
+        value = Map(place) if is_map else Seq(place)
+        self.attach(value, place, event)
+        self.stack.append((self.container, self.is_map, self.key))
+        self.container, self.is_map, self.key = value, is_map, _NOKEY
+
+    def end(self, event) -> None:
+        self.container, self.is_map, self.key = self.stack.pop()
+
+    def alias(self, event) -> None:
+        raise YamlProblem(*line_column(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
+
+    def document(self, event) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise YamlProblem(*line_column(event.start_mark), "more than one YAML document; the dataset is one document")
+
+    def ignore(self, event) -> None:
+        pass
+
+    def attach(self, value, place: int, event) -> None:
+        container = self.container
+        if container is None:
+            self.root = value
+        elif not self.is_map:
+            container.append(value)
+            container.item_places.append(place)
+        elif self.key is not _NOKEY:
+            container[self.key] = value
+            container.marks.append(place)
+            self.key = _NOKEY
+        else:
+            self.add_key(value, place, event)
+
+    def add_key(self, value, place: int, event) -> None:
+        container = self.container
+        if value.__class__ is Map or value.__class__ is Seq:
+            raise YamlProblem(*line_column(place), "a mapping key must be a plain value")
+        if value is None or value is True or value is False:
+            raise YamlProblem(*line_column(place), f"mapping key {event.value!r} must be text or a number")
+        if value == MERGE_KEY and event.implicit[0]:
+            raise YamlProblem(*line_column(place), "merge key '<<' is not allowed (write the keys out in full)")
+        if value in container:
+            first = line_column(container.marks[2 * list(container).index(value)])[0]
+            raise YamlProblem(*line_column(place), f"duplicate key '{value}' (first at line {first}); each key may appear once")
+        self.key = sys.intern(value) if value.__class__ is str else value  # keys repeat in every record
+        container.marks.append(place)
 
 
 _NOKEY = object()
 
 
-def _refuse(event) -> None:
-    if event.anchor is not None:
-        raise YamlProblem(*where(event.start_mark), f"anchor '&{event.anchor}' is not allowed (write the value out)")
-    raise YamlProblem(*where(event.start_mark), f"tag '{event.tag}' is not allowed (plain values only)")
+def _handlers(b: _Builder) -> dict:
+    return {
+        yaml.ScalarEvent: b.scalar, yaml.MappingStartEvent: b.start, yaml.SequenceStartEvent: b.start,
+        yaml.MappingEndEvent: b.end, yaml.SequenceEndEvent: b.end, yaml.AliasEvent: b.alias,
+        yaml.DocumentStartEvent: b.document,
+    }
 
 
 def load(text: str | bytes, path: str = "<data>", parser_class=None):
     """Parse YAML text; return the document's value (Map/Seq/scalars).
 
-    Raises YamlProblem (line, column, message) on anything refused. This loop
-    runs once per YAML event, so it is written for speed: marks are kept as
-    PyYAML gives them and turned into numbers only when a message needs them.
+    Raises YamlProblem (line, column, message) on anything refused or
+    unreadable.
     """
-    get_event = (parser_class or _Parser)(text).get_event
-    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    MapEnd, SeqEnd, Alias, DocStart = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent, yaml.DocumentStartEvent
-    nulls, int_match, intern = _NULLS, _INT.match, sys.intern
-    root = None
-    container = None  # the mapping or sequence being filled
-    is_map = False
-    key = _NOKEY  # in a mapping: the key waiting for its value
-    stack: list = []
-    documents = 0
+    parser_class = parser_class or _Parser
+    get_event = parser_class(text).get_event
+    builder = _Builder()
+    handlers = _handlers(builder)
+    ignore = builder.ignore
     try:
         while True:
             event = get_event()
             if event is None:
                 break
-            cls = event.__class__
-            if cls is Scalar:
-                if event.anchor is not None or event.tag is not None:
-                    _refuse(event)
-                value = event.value
-                if event.implicit[0]:  # plain scalar; quoted and block scalars stay text
-                    if value in nulls:
-                        value = None
-                    elif value == "true":
-                        value = True
-                    elif value == "false":
-                        value = False
-                    elif int_match(value):
-                        value = int(value)
-                opens = False
-            elif cls is MapStart or cls is SeqStart:
-                if event.anchor is not None or event.tag is not None:
-                    _refuse(event)
-                opens = True
-            elif cls is MapEnd or cls is SeqEnd:
-                container, is_map, key = stack.pop()
-                continue
-            else:
-                if cls is Alias:
-                    raise YamlProblem(*where(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
-                if cls is DocStart:
-                    documents += 1
-                    if documents > 1:
-                        raise YamlProblem(*where(event.start_mark), "more than one YAML document; the dataset is one document")
-                continue
-            m = event.start_mark
-            mark = ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
-            if opens:
-                value = Map(mark) if cls is MapStart else Seq(mark)
-            # Attach the value (scalar or new container) where it belongs.
-            if container is None:
-                root = value
-            elif not is_map:
-                container.append(value)
-                container.item_pos.append(mark)
-            elif key is not _NOKEY:
-                container[key] = value
-                container.marks.append(mark)
-                key = _NOKEY
-            elif opens:
-                raise YamlProblem(*where(mark), "a mapping key must be a plain value")
-            else:
-                if value is None or value is True or value is False:
-                    raise YamlProblem(*where(mark), f"mapping key {event.value!r} must be text or a number")
-                if value in container:
-                    first = where(container.marks[2 * list(container).index(value)])[0]
-                    raise YamlProblem(*where(mark), f"duplicate key '{value}' (first at line {first}); each key may appear once")
-                key = intern(value) if value.__class__ is str else value  # keys repeat in every record
-                container.marks.append(mark)
-            if opens:
-                stack.append((container, is_map, key))
-                container, is_map, key = value, cls is MapStart, _NOKEY
+            handlers.get(event.__class__, ignore)(event)
     except yaml.MarkedYAMLError as exc:
-        line, col = where(exc.problem_mark or exc.context_mark)
+        line, col = line_column(exc.problem_mark or exc.context_mark)
         what = exc.problem or exc.context or "cannot parse"
         raise YamlProblem(line, col, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as exc:  # reader errors (bad bytes) and the like
-        line, col = where(getattr(exc, "problem_mark", None))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other controls)
+        line, col = _offset_place(text, exc.position, in_bytes=parser_class is not PyParser)
+        raise YamlProblem(line, col, f"character {_char_name(exc.character)} is not allowed in YAML; remove it") from None
+    except yaml.YAMLError as exc:
+        line, col = line_column(getattr(exc, "problem_mark", None))
         raise YamlProblem(line, col, f"YAML error: {exc}") from None
-    return root
+    return builder.root
 
 
-def _index(m: Map, key) -> int | None:
+def _char_name(character) -> str:
+    code = character if isinstance(character, int) else ord(character) if isinstance(character, str) and character else None
+    return f"U+{code:04X}" if code is not None else repr(character)
+
+
+def _offset_place(text: str | bytes, offset: int, in_bytes: bool) -> tuple[int, int]:
+    """(line, column) of a reader error's offset: a byte offset into the
+    UTF-8 text for libyaml, a character offset for the pure-Python reader."""
+    if in_bytes:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+    else:
+        data = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    head = data[:offset]
+    line_start = head.rfind(newline) + 1
+    column_text = head[line_start:]
+    column = len(column_text.decode("utf-8", "replace")) if isinstance(column_text, bytes) else len(column_text)
+    return head.count(newline) + 1, column + 1
+
+
+def _index_of(m: Map, key) -> int | None:
     for i, k in enumerate(m):
         if k == key and type(k) is type(key):
             return i
     return None
 
 
-def key_position(m: Map, key) -> tuple[int, int]:
+def value_place(m: Map, key) -> tuple[int, int]:
     """Where the value of `key` stands (else the mapping)."""
-    i = _index(m, key)
-    return where(m.pos if i is None else m.marks[2 * i + 1])
+    i = _index_of(m, key)
+    return line_column(m.place if i is None else m.marks[2 * i + 1])
 
 
-def key_mark_position(m: Map, key) -> tuple[int, int]:
+def key_mark_place(m: Map, key) -> tuple[int, int]:
     """Where `key` itself stands (else the mapping)."""
-    i = _index(m, key)
-    return where(m.pos if i is None else m.marks[2 * i])
+    i = _index_of(m, key)
+    return line_column(m.place if i is None else m.marks[2 * i])
 
 
 def load_problem(path: str, exc: YamlProblem) -> Problem:

@@ -241,7 +241,7 @@ def test_expiring_default_table_columns(cli):
 def test_deadlines(cli):
     rows = cli("deadlines", "--within", "3y", "-f", "json").json()
     assert [(r["kind"], r["date"], r["id"]) for r in rows] == [
-        ("notice", "2028-09-12", RU23), ("term-end", "2029-03-12", RU23)]
+        ("notice", "2028-09-12", RU23), ("renewal", "2029-03-12", RU23)]  # it renews that day (README: deadlines)
     assert set(rows[0]) >= {"id", "partner", "kind", "date", "estimated"}
     assert cli("deadlines", "--within", "1y", "-f", "json").json() == []
 

@@ -73,10 +73,10 @@ def test_bad_spans_are_refused(text):
 
 def test_position_of_a_day_against_a_partial_date():
     aug = PartialDate(2003, 8)
-    assert aug.position(dt.date(2003, 7, 31)) == -1
-    assert aug.position(dt.date(2003, 8, 15)) == 0
-    assert aug.position(dt.date(2003, 9, 1)) == 1
-    assert PartialDate(2003, 8, 15).position(dt.date(2003, 8, 15)) == 1
+    assert aug.locate(dt.date(2003, 7, 31)) == -1
+    assert aug.locate(dt.date(2003, 8, 15)) == 0
+    assert aug.locate(dt.date(2003, 9, 1)) == 1
+    assert PartialDate(2003, 8, 15).locate(dt.date(2003, 8, 15)) == 1
 
 
 partial_dates = st.builds(

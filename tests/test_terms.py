@@ -6,7 +6,7 @@ import itertools
 from hypothesis import assume, given, settings, strategies as st
 
 from conftest import SMALL
-from kdefense import terms
+from kdefense import status, terms
 from kdefense.dataset import load
 from kdefense.dates import DAY, MONTH, YEAR, PartialDate
 from kdefense.models import Agreement, Event, Term
@@ -33,15 +33,15 @@ def test_russia_2023_counts_from_entry_into_force():
         ("2034-03-12", "2033-09-12", True),
         ("2039-03-12", "2038-09-12", True),
     ]
-    st_ = terms.state(RU23, D("2026-11-24"))
+    st_ = status.state(RU23, D("2026-11-24"))
     assert (st_.status, str(st_.term_end), str(st_.notice_by), st_.estimated) == ("in-force", "2029-03-12", "2028-09-12", False)
 
 
 def test_russia_2023_status_over_time():
-    assert terms.state(RU23, D("2023-01-01")).status is None  # not yet signed
-    assert terms.state(RU23, D("2023-12-01")).status == "signed"
-    assert terms.state(RU23, D("2024-03-12")).status == "in-force"
-    later = terms.state(RU23, D("2029-03-12"))  # renewed automatically that day
+    assert status.state(RU23, D("2023-01-01")).status is None  # not yet signed
+    assert status.state(RU23, D("2023-12-01")).status == "signed"
+    assert status.state(RU23, D("2024-03-12")).status == "in-force"
+    later = status.state(RU23, D("2029-03-12"))  # renewed automatically that day
     assert (later.status, str(later.term_end)) == ("in-force", "2034-03-12")
 
 
@@ -52,7 +52,7 @@ def test_projection_flag_depends_on_as_of():
 
 
 def test_unknown_entry_into_force_counts_from_signature_and_is_estimated():
-    st_ = terms.state(US91, D("2026-11-24"))
+    st_ = status.state(US91, D("2026-11-24"))
     assert (st_.status, str(st_.term_end), st_.notice_by, st_.estimated) == ("in-force", "2031", None, True)
     assert st_.start_basis == "signed"
 
@@ -61,7 +61,7 @@ def test_ratification_is_the_start_when_entry_into_force_is_unknown():
     a = Agreement(id="x", partner="p", title="t", type="t", signed=PartialDate(2020, 1, 1),
                   term=Term(years=2, renewal="none"),
                   events=[Event(PartialDate(2020, 6, 1), "ratified"), Event(PartialDate(2020, 7, 1), "ratified")])
-    st_ = terms.state(a, D("2021-01-01"))
+    st_ = status.state(a, D("2021-01-01"))
     assert st_.start_basis == "ratified" and str(st_.term_end) == "2022-07-01" and st_.estimated
 
 
@@ -70,21 +70,21 @@ def test_recorded_renewals_move_the_end():
 
 
 def test_denounced_indefinite_agreement_ends_after_the_notice_period():
-    st_ = terms.state(UK61, D("1970-01-01"))
+    st_ = status.state(UK61, D("1970-01-01"))
     assert (st_.status, str(st_.term_end)) == ("in-force", "1971-05-13")
-    st_ = terms.state(UK61, D("1971-05-13"))
+    st_ = status.state(UK61, D("1971-05-13"))
     assert (st_.status, str(st_.term_end)) == ("terminated", "1971-05-13")
 
 
 def test_month_precision_end_and_a_day_inside_it():
-    assert str(terms.state(RU93, D("2003-07-31")).status) == "in-force"
-    assert terms.state(RU93, D("2003-08-15")).status == "unknown"
-    st_ = terms.state(RU93, D("2003-09-01"))
+    assert str(status.state(RU93, D("2003-07-31")).status) == "in-force"
+    assert status.state(RU93, D("2003-08-15")).status == "unknown"
+    st_ = status.state(RU93, D("2003-09-01"))
     assert (st_.status, str(st_.term_end)) == ("expired", "2003-08")
 
 
 def test_indefinite_without_entry_into_force_is_in_force_but_estimated():
-    st_ = terms.state(GCC, D("2026-11-24"))
+    st_ = status.state(GCC, D("2026-11-24"))
     assert (st_.status, st_.term_end, st_.estimated) == ("in-force", None, True)
 
 
@@ -99,7 +99,7 @@ def test_denounced_automatic_agreement_stops_at_the_end_the_notice_reaches():
     late = _agreement(t, [Event(PartialDate(2004, 7, 2), "denounced")], in_force=PartialDate(2000, 1, 1))
     assert [str(e.date) for e in terms.ends(in_time)] == ["2005-01-01"]
     assert [str(e.date) for e in terms.ends(late)] == ["2005-01-01", "2010-01-01"]
-    assert terms.state(late, D("2011-01-01")).status == "expired"
+    assert status.state(late, D("2011-01-01")).status == "expired"
 
 
 def test_by_agreement_needs_a_recorded_renewal():
@@ -107,7 +107,7 @@ def test_by_agreement_needs_a_recorded_renewal():
     plain = _agreement(t, in_force=PartialDate(2000, 1, 1))
     renewed = _agreement(t, [Event(PartialDate(2002, 6, 1), "renewed", years=3)], in_force=PartialDate(2000, 1, 1))
     extended = _agreement(t, [Event(PartialDate(2002, 6, 1), "extended", until=PartialDate(2004, 6, 30))], in_force=PartialDate(2000, 1, 1))
-    assert terms.state(plain, D("2003-06-01")).status == "expired"
+    assert status.state(plain, D("2003-06-01")).status == "expired"
     assert [str(e.date) for e in terms.ends(renewed)] == ["2003-01-01", "2006-01-01"]
     assert [str(e.date) for e in terms.ends(extended)] == ["2004-06-30"]
 
@@ -116,15 +116,17 @@ def test_termination_event_ends_it_on_its_date():
     t = Term(years=10, renewal="automatic", renewal_years=10, notice_months=12)
     a = _agreement(t, [Event(PartialDate(2005, 3, 1), "superseded")], in_force=PartialDate(2000, 1, 1))
     assert [(str(e.date), e.kind) for e in terms.ends(a)] == [("2005-03-01", "superseded")]
-    assert terms.state(a, D("2004-01-01")).status == "in-force"
-    assert terms.state(a, D("2005-03-01")).status == "superseded"
+    assert status.state(a, D("2004-01-01")).status == "in-force"
+    assert status.state(a, D("2005-03-01")).status == "superseded"
 
 
-def test_unknown_term_gives_unknown_status_and_no_end():
+def test_unknown_term_is_presumed_in_force_with_no_end():
+    # The status contract (README, "How terms are computed"): started, nothing on record
+    # ended it, no term on record -> presumed in force, and it says why.
     a = _agreement(Term(), in_force=PartialDate(2000, 1, 1))
-    st_ = terms.state(a, D("2010-01-01"))
-    assert (st_.status, st_.term_end, st_.notice_by) == ("unknown", None, None)
-    assert terms.state(a, D("1999-06-01")).status is None
+    st_ = status.state(a, D("2010-01-01"))
+    assert (st_.status, st_.basis, st_.term_end, st_.notice_by) == ("presumed-in-force", "no-end-on-record", None, None)
+    assert status.state(a, D("1999-06-01")).status is None
 
 
 def test_29_february_start_does_not_drift():
@@ -158,7 +160,7 @@ def automatic_agreements(draw):
 @settings(max_examples=200)
 @given(automatic_agreements(), days)
 def test_notice_by_comes_before_term_end(a, as_of):
-    st_ = terms.state(a, as_of)
+    st_ = status.state(a, as_of)
     assume(st_.notice_by is not None)
     assert st_.notice_by.latest() < st_.term_end.earliest() or (
         st_.notice_by.precision < DAY and st_.notice_by.earliest() < st_.term_end.earliest()
@@ -170,7 +172,7 @@ def test_notice_by_comes_before_term_end(a, as_of):
 @given(automatic_agreements(), days, days)
 def test_a_later_as_of_never_gives_an_earlier_term_end(a, d1, d2):
     early, late = sorted([d1, d2])
-    e1, e2 = terms.state(a, early).term_end, terms.state(a, late).term_end
+    e1, e2 = status.state(a, early).term_end, status.state(a, late).term_end
     if e1 is not None and e2 is not None:
         assert e2.sort_key() >= e1.sort_key()
 
@@ -204,5 +206,5 @@ def test_skipping_old_renewals_gives_the_same_ends_as_walking(a, as_of):
 def test_denounced_indefinite_agreement_without_notice_period_becomes_unknown():
     a = _agreement(Term(renewal="indefinite"), [Event(PartialDate(2010, 5, 1), "denounced")],
                    in_force=PartialDate(2000, 1, 1))
-    assert terms.state(a, D("2010-04-30")).status == "in-force"
-    assert terms.state(a, D("2010-05-01")).status == "unknown"
+    assert status.state(a, D("2010-04-30")).status == "in-force"
+    assert status.state(a, D("2010-05-01")).status == "unknown"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..dates import DAY, PartialDate
-from . import safe
+from . import Output, safe
 
 
 def _escape(value: str) -> str:
-    value = safe.line(value)
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """RFC 5545 TEXT: a newline kept as the two characters \\n, other control
+    characters made visible, then backslash, semicolon and comma escaped."""
+    parts = value.replace("\r\n", "\n").split("\n")
+    return "\\n".join(safe.line(p).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                      for p in parts)
 
 
 def _fold(line: str) -> str:
@@ -30,6 +33,13 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+WHAT = {
+    "notice": ("Notice deadline", "Last day to give notice to stop the automatic renewal."),
+    "renewal": ("Renews automatically", "A new term begins automatically unless notice was given in time."),
+    "term-end": ("Term ends", "The agreement ends unless renewed (see 'kdefense show')."),
+}
+
+
 def to_ics(rows: list[dict], stamp: _dt.datetime, version: str) -> str:
     lines = [
         "BEGIN:VCALENDAR",
@@ -42,11 +52,9 @@ def to_ics(rows: list[dict], stamp: _dt.datetime, version: str) -> str:
     for r in rows:
         date = PartialDate.parse_iso(r["date"])
         day = date.earliest()
-        what = "Notice deadline" if r["kind"] == "notice" else "Term ends"
+        what, explain = WHAT.get(r["kind"], (r["kind"], ""))
         summary = f"{what}: {r.get('title') or r['id']} ({r['partner']})"
-        desc = [f"Agreement {r['id']}."]
-        if r["kind"] == "notice":
-            desc.append("Last day to give notice to stop the automatic renewal.")
+        desc = [f"Agreement {r['id']}.", explain]
         if date.precision != DAY:
             desc.append(f"The date is known only to the {'month' if date.month else 'year'} ({date}); "
                         "the event is placed on the first day of that period.")
@@ -54,17 +62,26 @@ def to_ics(rows: list[dict], stamp: _dt.datetime, version: str) -> str:
             desc.append("Estimated: derived from an assumed start of the term.")
         if r.get("projected"):
             desc.append("Projected: lies beyond automatic renewals that have not happened yet.")
-        uid = f"{r['id']}-{r['kind']}-{date}@kdefense"
+        # Stable across a corrected date: the agreement, the kind of deadline and which term it closes.
+        uid = f"{r['id']}-{r['kind']}-term{r.get('term_number') or 0}@kdefense"
+        last = day + _dt.timedelta(days=1) if day < _dt.date.max else day
         lines += [
             "BEGIN:VEVENT",
             f"UID:{_escape(uid)}",
             f"DTSTAMP:{dtstamp}",
             f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + _dt.timedelta(days=1):%Y%m%d}",
+            f"DTEND;VALUE=DATE:{last:%Y%m%d}",
             f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(' '.join(desc))}",
+            f"DESCRIPTION:{_escape(' '.join(d for d in desc if d))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(_fold(x) + "\r\n" for x in lines)
+
+
+def write(rows: list[dict], o: Output) -> None:
+    from .. import __version__  # noqa: PLC0415
+
+    stamp = _dt.datetime(o.as_of.year, o.as_of.month, o.as_of.day)
+    o.out.write(to_ics(rows, stamp, __version__))

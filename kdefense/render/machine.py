@@ -1,8 +1,12 @@
-"""Machine formats: json, jsonl, csv, tsv, yaml, ids, markdown. No rich here."""
+"""Machine formats: json, jsonl, csv, tsv, yaml, ids, markdown. No rich here.
+
+Each `write_*` takes (rows, Output) as render.FORMATS expects; the `to_*`
+functions return text.
+"""
 
 from __future__ import annotations
 
-from . import safe
+from . import Output, is_tty, safe
 from .cells import cell
 
 
@@ -73,3 +77,31 @@ def to_markdown(rows: list[dict], columns: list[str]) -> str:
     for r in rows:
         out.append("| " + " | ".join(_md(cell(c, r.get(c))) for c in columns) + " |")
     return "\n".join(out) + "\n"
+
+
+def write_json(rows: list[dict], o: Output) -> None:
+    o.out.write(to_json(rows, pretty=is_tty(o.out)))
+
+
+def write_jsonl(rows: list[dict], o: Output) -> None:
+    o.out.write(to_jsonl(rows))
+
+
+def write_csv(rows: list[dict], o: Output) -> None:
+    o.out.write(to_csv(rows, o.columns))
+
+
+def write_tsv(rows: list[dict], o: Output) -> None:
+    o.out.write(to_tsv(rows, o.columns))
+
+
+def write_yaml(rows: list[dict], o: Output) -> None:
+    o.out.write(to_yaml(rows))
+
+
+def write_ids(rows: list[dict], o: Output) -> None:
+    o.out.write(to_ids(rows))
+
+
+def write_markdown(rows: list[dict], o: Output) -> None:
+    o.out.write(to_markdown(rows, o.columns))

@@ -1,14 +1,24 @@
-"""Human tables: rich on a terminal, plain aligned text on a pipe or file.
+"""Human tables: fitted to the terminal with rich, plain aligned text on a pipe or file.
 
-Cells are rich `Text` objects, never markup strings, so `[bold]` or `:smile:`
-in the data print as written; control characters are escaped first.
+On a terminal the table is laid out to its width: ids, dates, types and
+statuses are never broken; the title wraps at word boundaries (a word too long
+for the column is shortened with an ellipsis); when even that does not fit,
+columns are dropped in DROP_ORDER and a footer names them and says how to see
+them. Written to a pipe or file, the table is plain text that cuts nothing.
+
+Booleans read as words (`projected`, `estimated`), and a legend under the
+table says what the marks mean. Cells are rich `Text` objects, never markup
+strings, so `[bold]` or `:smile:` in the data print as written; control
+characters are escaped first.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import unicodedata
 
-from . import safe
+from . import Output, safe
 from .cells import cell
 
 HEADERS = {
@@ -18,7 +28,27 @@ HEADERS = {
     "in_force": "in force",
     "ends_notice_by": "notice by",
     "ends_estimated": "estimated",
+    "ends_kind": "kind",
     "title_ar": "title (ar)",
+    "status_basis": "basis",
+    "last_confirmed": "confirmed",
+}
+# Columns that wrap (at word boundaries); every other column is kept whole.
+WRAPPING = ("title", "title_ar", "summary", "notes", "detail", "description", "aliases", "sources", "events",
+            "related", "term", "name")
+# When the terminal is too narrow, these go first, in this order.
+DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "place",
+              "status_basis", "last_confirmed", "estimated", "ends_estimated", "renewal", "in_force",
+              "notice_by", "ends_notice_by", "term_end", "type", "kind", "iso", "partner", "partner_name",
+              "projected", "ends_kind", "signed", "confidence")
+MIN_WRAP = 16  # narrowest useful width of a wrapping column
+GAP = 3  # between columns (rich: padding, separator, padding)
+STATUS_SHORT = {"presumed-in-force": "presumed*"}
+LEGEND = {
+    "presumed*": "* presumed in force: it started and nothing on record ended it, but its term is not on "
+                 "record ('kdefense show ID' gives the evidence)",
+    "projected": "projected: the date lies beyond automatic renewals that have not happened yet",
+    "estimated": "estimated: derived from an assumed start of the term (its entry into force is not known)",
 }
 
 
@@ -26,7 +56,8 @@ def _header(col: str) -> str:
     return HEADERS.get(col, col)
 
 
-def _width(s: str) -> int:
+def width_of(s: str) -> int:
+    """Columns that `s` takes on a terminal (wide East Asian characters count two)."""
     w = 0
     for ch in s:
         if unicodedata.combining(ch):
@@ -35,38 +66,112 @@ def _width(s: str) -> int:
     return w
 
 
+def _cell(col: str, value, terminal: bool) -> str:
+    if isinstance(value, bool):  # a word, not a code
+        return _header(col) if value else ""
+    text = safe.line(cell(col, value))
+    if terminal and col == "status":
+        text = STATUS_SHORT.get(text, text)
+    return text
+
+
 def plain(rows: list[dict], columns: list[str]) -> str:
     """Aligned columns, no colour, no value cut short."""
     grid = [[_header(c) for c in columns]]
-    grid += [[safe.line(cell(c, r.get(c))) or "-" for c in columns] for r in rows]
-    widths = [max(_width(row[i]) for row in grid) for i in range(len(columns))]
+    grid += [[_cell(c, r.get(c), False) or "-" for c in columns] for r in rows]
+    widths = [max(width_of(row[i]) for row in grid) for i in range(len(columns))]
     lines = []
     for row in grid:
-        parts = [v + " " * (widths[i] - _width(v)) for i, v in enumerate(row)]
+        parts = [v + " " * (widths[i] - width_of(v)) for i, v in enumerate(row)]
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def rich_table(rows: list[dict], columns: list[str], title: str | None = None) -> None:
-    """Print a rich table to the terminal (stdout)."""
+def layout(grid: list[list[str]], columns: list[str], width: int) -> tuple[list[int], dict[int, int]]:
+    """(indexes of the columns kept, {index: width}) so that the table fits
+    in `width`: whole columns at their natural width, wrapping columns
+    sharing what is left (at least MIN_WRAP each), dropping columns in
+    DROP_ORDER until it fits. At least one column is always kept."""
+    natural = [max(width_of(line[i]) for line in grid) for i in range(len(columns))]
+    kept = list(range(len(columns)))
+    rank = {c: n for n, c in enumerate(DROP_ORDER)}
+    droppable = sorted((i for i in kept if columns[i] in rank), key=lambda i: rank[columns[i]])
+
+    def need(ks: list[int]) -> int:
+        fixed = sum(natural[i] for i in ks if columns[i] not in WRAPPING)
+        wrapping = sum(min(natural[i], MIN_WRAP) for i in ks if columns[i] in WRAPPING)
+        return fixed + wrapping + GAP * (len(ks) - 1)
+
+    while need(kept) > width and droppable and len(kept) > 1:
+        kept.remove(droppable.pop(0))
+    widths = {i: natural[i] for i in kept}
+    wrapping = [i for i in kept if columns[i] in WRAPPING]
+    if wrapping:
+        spare = width - sum(natural[i] for i in kept if i not in wrapping) - GAP * (len(kept) - 1)
+        share = max(MIN_WRAP, spare // len(wrapping))
+        for i in wrapping:
+            widths[i] = min(natural[i], share)
+    return kept, widths
+
+
+def write(rows: list[dict], o: Output) -> None:
+    from .. import render  # noqa: PLC0415 - looked up at call time (tests stand in a terminal)
+
+    if render.is_tty(o.out):
+        o.out.flush()
+        rich_table(rows, o.columns, o.out)
+    else:
+        o.out.write(plain(rows, o.columns))
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def rich_table(rows: list[dict], columns: list[str], out) -> None:
+    """Print a table fitted to the terminal."""
     from rich import box  # noqa: PLC0415 - only for terminal tables
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, emoji=False, markup=False)
-    table = Table(box=box.SIMPLE_HEAD, title=Text(title) if title else None, show_lines=False)
-    for c in columns:
-        table.add_column(Text(_header(c), style="bold"), overflow="fold")
-    for r in rows:
-        table.add_row(*[Text(safe.line(cell(c, r.get(c))) or "—", style=_style(c, r.get(c))) for c in columns])
+    width = terminal_width()
+    grid = [[_header(c) for c in columns]] + [[_cell(c, r.get(c), True) for c in columns] for r in rows]
+    kept, widths = layout(grid, columns, width - 1)
+    console = Console(file=out, width=width, highlight=False, emoji=False, markup=False,
+                      no_color="NO_COLOR" in os.environ)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for i in kept:
+        wraps = columns[i] in WRAPPING
+        table.add_column(Text(grid[0][i], style="bold"), width=widths[i], no_wrap=not wraps,
+                         overflow="ellipsis" if wraps else "crop")
+    for r, line in zip(rows, grid[1:]):
+        table.add_row(*[Text(line[i] or "—", style=_style(columns[i], r.get(columns[i]))) for i in kept])
     console.print(table)
+    notes = _legend(grid[1:], [columns[i] for i in kept])
+    dropped = [_header(columns[i]) for i in range(len(columns)) if i not in kept]
+    if dropped:
+        notes.append(f"not shown (terminal too narrow): {', '.join(dropped)}; widen the terminal, pick columns "
+                     "with --fields, or use -f tsv/json for everything")
+    for note in notes:
+        console.print(Text(note, style="dim"))
+
+
+def _legend(lines: list[list[str]], kept: list[str]) -> list[str]:
+    seen = {v for line in lines for v in line}
+    out = []
+    if "presumed*" in seen and "status" in kept:
+        out.append(LEGEND["presumed*"])
+    for col, word in (("projected", "projected"), ("estimated", "estimated"), ("ends_estimated", "estimated")):
+        if col in kept and _header(col) in seen:
+            out.append(LEGEND[word])
+    return list(dict.fromkeys(out))
 
 
 def _style(col: str, value) -> str:
     if col == "status":
-        return {"in-force": "green", "expired": "dim", "terminated": "red", "superseded": "red",
-                "signed": "yellow", "unknown": "magenta"}.get(value or "", "")
+        return {"in-force": "green", "presumed-in-force": "green italic", "expired": "dim", "terminated": "red",
+                "superseded": "red", "signed": "yellow", "unknown": "magenta", "concluded": "cyan"}.get(value or "", "")
     if col in ("estimated", "projected", "ends_estimated") and value:
         return "yellow"
     return ""
