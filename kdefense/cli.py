@@ -52,8 +52,19 @@ def _err(message: str) -> None:
     sys.stderr.write(f"kdefense: error: {line(message)}\n")
 
 
+def _writable_streams() -> None:
+    """A terminal or pipe whose encoding cannot take a character (LC_ALL=C,
+    PYTHONIOENCODING=ascii) gets it as a backslash escape, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a text file we own (test runners)
+            pass
+
+
 def _guarded(run) -> int:
     debug = os.environ.get(DEBUG_VAR) == "1"
+    _writable_streams()
     try:
         rv = run()
         code = rv if isinstance(rv, int) else 0

@@ -39,9 +39,9 @@ WRAPPING = ("title", "title_ar", "summary", "notes", "detail", "description", "a
 # When the terminal is too narrow, these go first, in this order.
 DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "place",
               "status_basis", "last_confirmed", "estimated", "ends_estimated", "renewal", "in_force",
-              "notice_by", "ends_notice_by", "term_end", "type", "kind", "iso", "partner", "partner_name",
-              "projected", "ends_kind", "signed", "confidence")
-MIN_WRAP = 16  # narrowest useful width of a wrapping column
+              "notice_by", "type", "term_end", "iso", "partner_name", "partner", "projected", "status",
+              "ends_notice_by", "kind", "ends_kind", "signed", "confidence")
+MIN_WRAP = 20  # narrowest width a wrapping column is squeezed to (a quarter of the terminal, if wider)
 GAP = 3  # between columns (rich: padding, separator, padding)
 STATUS_SHORT = {"presumed-in-force": "presumed*"}
 LEGEND = {
@@ -93,13 +93,14 @@ def layout(grid: list[list[str]], columns: list[str], width: int) -> tuple[list[
     sharing what is left (at least MIN_WRAP each), dropping columns in
     DROP_ORDER until it fits. At least one column is always kept."""
     natural = [max(width_of(line[i]) for line in grid) for i in range(len(columns))]
+    least = max(MIN_WRAP, width // 4)
     kept = list(range(len(columns)))
     rank = {c: n for n, c in enumerate(DROP_ORDER)}
     droppable = sorted((i for i in kept if columns[i] in rank), key=lambda i: rank[columns[i]])
 
     def need(ks: list[int]) -> int:
         fixed = sum(natural[i] for i in ks if columns[i] not in WRAPPING)
-        wrapping = sum(min(natural[i], MIN_WRAP) for i in ks if columns[i] in WRAPPING)
+        wrapping = sum(min(natural[i], least) for i in ks if columns[i] in WRAPPING)
         return fixed + wrapping + GAP * (len(ks) - 1)
 
     while need(kept) > width and droppable and len(kept) > 1:
@@ -108,7 +109,7 @@ def layout(grid: list[list[str]], columns: list[str], width: int) -> tuple[list[
     wrapping = [i for i in kept if columns[i] in WRAPPING]
     if wrapping:
         spare = width - sum(natural[i] for i in kept if i not in wrapping) - GAP * (len(kept) - 1)
-        share = max(MIN_WRAP, spare // len(wrapping))
+        share = max(least, spare // len(wrapping))
         for i in wrapping:
             widths[i] = min(natural[i], share)
     return kept, widths
