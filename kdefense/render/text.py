@@ -161,19 +161,22 @@ def _events(row: dict, width: int) -> list[str]:
     return lines
 
 
-def _related(row: dict, o: Output) -> list[str]:
+def _related(row: dict, o: Output, width: int) -> list[str]:
     titles = o.extra.get("related_titles", {})
-    return [safe.line(f"  {r['relation']:<11}{r['id']}" + (f"  ({titles[r['id']]})" if r["id"] in titles else ""))
-            for r in row["related"]]
+    lines = []
+    for r in row["related"]:
+        text = f"{r['id']}" + (f"  ({titles[r['id']]})" if r["id"] in titles else "")
+        lines += _wrap(text, width, indent=" " * 13, first=f"  {r['relation']:<11}")
+    return lines
 
 
-def _sources(row: dict) -> list[str]:
+def _sources(row: dict, width: int) -> list[str]:
     lines = []
     for i, src in enumerate(row["sources"], 1):
         head = ", ".join(x for x in (src.get("title"), src.get("publisher"), src.get("date")) if x)
-        lines.append(safe.line(f"  [{i}] {head}") if head else f"  [{i}]")
+        lines += _wrap(head, width, indent=" " * 6, first=f"  [{i}] ")
         if src.get("url"):
-            lines.append(safe.line(f"      {src['url']}"))
+            lines.append(safe.line(f"      {src['url']}"))  # a link stays whole, to be copied
     return lines
 
 
@@ -182,8 +185,8 @@ def show(row: dict, o: Output, width: int = PIPE_WIDTH) -> str:
     if row.get("summary"):
         lines += _section("Summary", _wrap(row["summary"], width))
     lines += _section("Events", _events(row, width))
-    lines += _section("Related", _related(row, o))
-    lines += _section("Sources", _sources(row))
+    lines += _section("Related", _related(row, o, width))
+    lines += _section("Sources", _sources(row, width))
     if row.get("notes"):
         lines += _section("Notes", _wrap(row["notes"], width))
     return "\n".join(lines) + "\n"
