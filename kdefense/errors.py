@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
@@ -33,8 +32,10 @@ class Problem:
         return f"Problem({str(self)!r})"
 
     def __str__(self) -> str:
-        if self.line:
+        if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}: {self.message}"
 
     def as_dict(self) -> dict:
