@@ -251,6 +251,7 @@ def command(name: str, *, keys: tuple[str, ...] = (), default: str = "rows", fil
 
         run.__signature__ = inspect.Signature(params)
         run.__doc__, run.__name__ = fn.__doc__, fn.__name__
+        run.declared = (fn, dict(keys=keys, default=default, filters=filters, exit_status=exit_status))
         COMMANDS[name] = run
         return run
 

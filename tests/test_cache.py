@@ -7,6 +7,7 @@ import pytest
 
 from conftest import SMALL
 from kdefense import cache, dataset, yamlsafe
+from kdefense.errors import DataError
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def test_invalid_data_is_never_cached(tmp_path):
     p.write_text("schema: 1\npartners: {}\ntypes: {}\nagreements: [{id: x}]\n", encoding="utf-8")
     old = time.time() - 60
     os.utime(p, (old, old))
-    with pytest.raises(Exception):
+    with pytest.raises(DataError):
         dataset.load(p)
     assert cache_files() == []
 

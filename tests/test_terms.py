@@ -11,7 +11,7 @@ from kdefense.dataset import load
 from kdefense.dates import DAY, MONTH, YEAR, PartialDate
 from kdefense.models import Agreement, Event, Term
 
-DS = {a.id: a for a in load(SMALL).agreements}
+DS = {a.id: a for a in load(SMALL, use_cache=False).agreements}  # at import: never the user's cache
 RU23 = DS["kw-ru-2023-military-technical"]
 US91 = DS["kw-us-1991-dca"]
 UK61 = DS["kw-gb-1961-exchange-of-notes"]
