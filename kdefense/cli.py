@@ -425,6 +425,40 @@ def timeline(req: Request) -> None:
     req.emit(rows, cols, cols, "nothing on the timeline")
 
 
+CHART_SUFFIXES = (".svg", ".png", ".pdf", ".html", ".txt")
+
+
+def _chart(req: Request, output: str | None) -> None:
+    from . import chart as chart_model
+
+    chart = req.answer(lambda index: chart_model.build(index, req.filters.resolved(index), req.as_of))
+    if output is None:
+        req.emit(chart.rows, [], empty_note="no agreements match", extra={"chart": chart})
+        return
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in CHART_SUFFIXES:
+        raise UsageError(f"--output {output!r}: the chart is written as {', '.join(CHART_SUFFIXES)} (by the file's suffix)")
+    if not chart.rows:
+        raise UsageError("no agreements match: nothing to chart")
+    from .render import chart_file
+
+    chart_file.save(chart, output)
+    sys.stderr.write(f"kdefense: wrote {output} ({len(chart.rows)} agreements)\n")
+
+
+OutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file instead of the terminal (written whole, then "
+                                           "moved into place).")]
+
+
+@command("chart", default="text", filters=True, exit_status=True)
+def chart(req: Request, output: OutputOpt = None) -> None:
+    """A chart of agreements over time: one row per agreement, grouped by partner, terms on record solid,
+    projected renewals lighter, presumed ones open-ended, with signature, entry into force, renewals,
+    confirmations and notice deadlines marked. --output FILE writes .svg, .png, .pdf, .html or .txt."""
+    _chart(req, output)
+
+
 @command("stats", keys=query.STATS_KEYS)
 def stats(req: Request) -> None:
     """Counts of agreements by partner, type, decade of signature, status and basis of status."""

@@ -1,0 +1,209 @@
+"""The chart as a file for reports: SVG, PNG, PDF (matplotlib) or a standalone
+HTML page (the SVG inline, with a tooltip on every row).
+
+Why matplotlib rather than Vega-Lite/altair: it writes SVG, PNG and PDF with
+no browser, network or extra binary, its output is stable for tests, and a
+static SVG inside one HTML file keeps the page self-contained (altair's HTML
+loads Vega from a CDN unless vl-convert, a large native binary, inlines it).
+Tooltips come from SVG <title> elements, which every browser shows on hover.
+
+Only the `chart` and `report` commands import this module.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import tempfile
+from xml.sax.saxutils import escape
+
+from ..errors import UsageError
+
+COLOURS = {"term": "#2e7d32", "projected": "#a5d6a7", "presumed": "#4fc3f7", "unknown": "#ce93d8"}
+SEGMENT_NAMES = {"term": "term on record", "projected": "projected automatic renewal",
+                 "presumed": "presumed in force (no term on record; open-ended)",
+                 "unknown": "status unknown (renewal not on record, or a date too coarse)"}
+MARKERS = {  # kind: (matplotlib marker, colour, size, legend text)
+    "signed": ("o", "white", 26, "signed"),
+    "in-force": ("s", "#1b1b1b", 16, "entry into force"),
+    "renewal": ("D", "#0d47a1", 18, "renewal"),
+    "confirmed": ("*", "#ef6c00", 60, "a source shows it operating"),
+    "notice": ("v", "#c62828", 28, "last day for notice"),
+    "ended": ("X", "#1b1b1b", 30, "ended"),
+}
+CONTRACT = ("P", "#f9a825", 40, "one-off contract (concluded)")
+
+
+def _figure(chart):
+    try:
+        import matplotlib  # noqa: PLC0415
+    except ImportError:
+        raise UsageError("chart files need matplotlib: pip install 'kdefense[chart]' (or pip install matplotlib)") from None
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in the SVG (searchable, selectable)
+    matplotlib.rcParams["svg.hashsalt"] = "kdefense"  # stable ids: the same chart gives the same file
+    import matplotlib.dates as mdates  # noqa: PLC0415
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    lines = sum(1 + len(rows) for _, rows in chart.groups())
+    height = 2.6 + 0.2 * lines  # inches: title and legend above, source line below, 0.2 in a row
+    fig, ax = plt.subplots(figsize=(12, height))
+    num = mdates.date2num
+    y = 0.0
+    ticks, labels = [], []
+    start, end = num(chart.start), num(chart.end)
+    for partner, rows in chart.groups():
+        ax.text(start, y, partner, fontsize=8.5, fontweight="bold", va="center", ha="left", color="#263238")
+        y += 1
+        for row in rows:
+            ticks.append(y)
+            labels.append(row.id)
+            tip = ax.barh(y, end - start, left=start, height=0.95, color=(0, 0, 0, 0), linewidth=0)
+            tip[0].set_gid(f"agreement-{row.id}")
+            for seg in row.segments:
+                left = num(seg.start)
+                width = max(num(seg.end) - left, 20)
+                ax.barh(y, width, left=left, height=0.62, color=COLOURS[seg.kind],
+                        hatch="////" if seg.kind == "presumed" else None, edgecolor="#01579b" if seg.kind == "presumed" else None,
+                        linewidth=0)
+                if seg.open_end:
+                    ax.plot([left + width], [y], marker=">", color=COLOURS[seg.kind], markersize=5)
+            if row.status == "concluded":
+                m, c, s, _ = CONTRACT
+                ax.scatter([num(row.signed.earliest())], [y], marker=m, color=c, s=s, edgecolors="#5d4037",
+                           linewidths=0.5, zorder=3)
+            else:
+                for mk in row.markers:
+                    if chart.start <= mk.day <= chart.end:
+                        m, c, s, _ = MARKERS[mk.kind]
+                        ax.scatter([num(mk.day)], [y], marker=m, color=c, s=s, edgecolors="#1b1b1b",
+                                   linewidths=0.5, zorder=3)
+            y += 1
+    ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
+    ax.text(num(chart.as_of), y - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
+    ax.set_yticks(ticks, labels, fontsize=7)
+    ax.set_ylim(y, -1.2)
+    ax.set_xlim(start, end)
+    ax.xaxis.set_major_locator(mdates.YearLocator(5))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.tick_params(axis="x", labelsize=8, labeltop=True)
+    ax.grid(axis="x", color="#eceff1", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("right", "left"):
+        ax.spines[side].set_visible(False)
+    fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=13,
+                 x=0.01, y=1 - 0.12 / height, ha="left", va="top")
+    handles = [Patch(facecolor=COLOURS[k], hatch="////" if k == "presumed" else None,
+                     edgecolor="#01579b" if k == "presumed" else COLOURS[k], label=SEGMENT_NAMES[k]) for k in COLOURS]
+    handles += [Line2D([], [], marker=m, color="none", markerfacecolor=c, markeredgecolor="#1b1b1b",
+                       markersize=6, label=text) for m, c, _, text in list(MARKERS.values()) + [CONTRACT]]
+    handles.append(Line2D([], [], color="#c62828", linestyle="--", label=f"as of {chart.as_of}"))
+    fig.legend(handles=handles, loc="upper left", ncol=4, fontsize=8, frameon=False,
+               bbox_to_anchor=(0.01, 1 - 0.45 / height))
+    fig.text(0.01, 0.12 / height, f"Source: kdefense dataset, as of {chart.as_of}; {len(chart.rows)} agreements.",
+             fontsize=8, color="#546e7a")
+    left = min(0.3, 0.12 + 0.0062 * max(len(label) for label in labels)) if labels else 0.1
+    fig.subplots_adjust(left=left, right=0.985, top=1 - 1.55 / height, bottom=0.5 / height)
+    return fig, plt
+
+
+def _tooltip(row) -> str:
+    bits = [row.id, row.title, f"signed {row.signed}"]
+    if row.status:
+        bits.append(f"status: {row.status} ({row.basis})")
+    if row.term_end:
+        bits.append(f"term end: {row.term_end}")
+    return " | ".join(bits)
+
+
+def svg_text(chart) -> str:
+    """The chart as SVG text, a <title> tooltip on each agreement's row."""
+    fig, plt = _figure(chart)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    plt.close(fig)
+    svg = buf.getvalue()
+    tips = {row.id: _tooltip(row) for row in chart.rows}
+
+    def add_title(m: re.Match) -> str:
+        agreement_id = m.group(1)
+        return f'{m.group(0)}\n   <title>{escape(tips.get(agreement_id, agreement_id))}</title>'
+
+    return re.sub(r'<g id="agreement-([^"]+)">', add_title, svg)
+
+
+def html_page(chart, svg: str | None = None) -> str:
+    svg = svg if svg is not None else svg_text(chart)
+    svg = re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>)?", "", svg).strip()
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Kuwait's defence agreements, as of {chart.as_of}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1250px; color: #263238; }}
+h1 {{ font-size: 1.4rem; margin-bottom: 0.2rem; }}
+p {{ margin: 0.3rem 0; }}
+figure {{ margin: 1rem 0; }}
+svg {{ width: 100%; height: auto; }}
+.source {{ color: #546e7a; font-size: 0.85rem; }}
+</style>
+</head>
+<body>
+<h1>Kuwait's defence agreements: terms and evidence</h1>
+<p>{len(chart.rows)} agreements, as of {chart.as_of}. Hover over a row for the agreement's title, dates, status
+and the basis of its status.</p>
+<figure>
+{svg}
+</figure>
+<p class="source">kdefense dataset, as of {chart.as_of}.</p>
+</body>
+</html>
+"""
+
+
+def save(chart, path: str) -> None:
+    """Write the chart to `path` in the format its suffix names, atomically."""
+    suffix = os.path.splitext(path)[1].lower()
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".kdefense-", suffix=suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if suffix == ".svg":
+                fh.write(svg_text(chart).encode("utf-8"))
+            elif suffix == ".html":
+                fh.write(html_page(chart).encode("utf-8"))
+            elif suffix == ".txt":
+                from .chart import render  # noqa: PLC0415
+
+                lines = render(chart, 120, fancy=False)
+                fh.write("".join("".join(p for p, _ in line).rstrip() + "\n" for line in lines).encode("utf-8"))
+            else:
+                fig, plt = _figure(chart)
+                fig.savefig(fh, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
+                plt.close(fig)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _metadata(suffix: str, as_of: _dt.date) -> dict:
+    title = f"Kuwait's defence agreements, as of {as_of}"
+    if suffix == ".pdf":
+        return {"Title": title, "Creator": "kdefense", "CreationDate": None}
+    return {"Title": title, "Software": "kdefense"}
