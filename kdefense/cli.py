@@ -143,13 +143,24 @@ class Request:
         return with_index(self.data, question)
 
     def emit(self, rows: list[dict], table: list[str], tsv: list[str] | None = None, empty_note: str = "",
-             extra: dict | None = None) -> None:
+             extra: dict | None = None, output: str | None = None) -> None:
+        """Write rows in the requested format, to stdout or whole to the file `output`."""
         fmt = FORMATS[self.format]
         columns = self.fields or (table if self.format in ("table", "markdown") else (tsv or table))
         if self.fields and not fmt.tabular:
             rows = [{k: r.get(k) for k in self.fields} for r in rows]
-        fmt.write(rows, Output(self.command, columns, self.as_of, empty_note=empty_note or "nothing matched",
-                               extra=extra))
+        if output is None:
+            fmt.write(rows, Output(self.command, columns, self.as_of, empty_note=empty_note or "nothing matched",
+                                   extra=extra))
+        else:
+            from .files import atomic_text
+
+            try:
+                with atomic_text(output) as fh:
+                    fmt.write(rows, Output(self.command, columns, self.as_of, out=fh, extra=extra))
+            except OSError as exc:
+                raise UsageError(f"--output {output!r}: {exc.strerror or exc}") from None
+            sys.stderr.write(f"kdefense: wrote {output}\n")
         if self.exit_status and not rows:
             raise typer.Exit(EXIT_NO_MATCH)
 
@@ -195,12 +206,25 @@ def _param(name: str, annotation, default=None) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
 
+def _completer(kind: str):
+    """A Typer autocompletion callback offering `kind` values (complete.py)."""
+
+    def complete(ctx: typer.Context, incomplete: str):
+        from .complete import candidates
+
+        data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
+        return candidates(kind, incomplete, data)
+
+    return complete
+
+
 def _filter_params(command: str) -> list[inspect.Parameter]:
     params = []
     for f in FILTERS:
         kind = Optional[List[str]] if f.many else Optional[str]
         params.append(_param(f"filter_{f.name}", Annotated[kind, typer.Option(
-            *f.flags, metavar=f.metavar, help=f.help, hidden=command in f.refused)]))
+            *f.flags, metavar=f.metavar, help=f.help, hidden=command in f.refused,
+            autocompletion=_completer(f.complete) if f.complete else None)]))
     return params
 
 
@@ -222,8 +246,9 @@ def command(name: str, *, keys: tuple[str, ...] = (), default: str = "rows", fil
         params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
         if filters:
             params += _filter_params(name)
-        params.append(_param("fmt", Annotated[Optional[str], typer.Option(
-            "--format", "-f", metavar="FORMAT", help=format_help(name, shown_default))]))
+        if formats_for(name):
+            params.append(_param("fmt", Annotated[Optional[str], typer.Option(
+                "--format", "-f", metavar="FORMAT", help=format_help(name, shown_default))]))
         if keys:
             params.append(_param("fields", Annotated[Optional[str], typer.Option(
                 "--fields", metavar="A,B,C", help="Columns/keys to output, comma-separated (see --format json "
@@ -236,7 +261,7 @@ def command(name: str, *, keys: tuple[str, ...] = (), default: str = "rows", fil
         def run(ctx: typer.Context, **given):
             top = ctx.obj or {}
             data, as_of = given.pop("data"), given.pop("as_of")
-            fmt = _format(name, given.pop("fmt"), default)
+            fmt = _format(name, given.pop("fmt"), default) if formats_for(name) else None
             req = Request(
                 command=name,
                 data=data if data is not None else top.get("data"),
@@ -309,7 +334,7 @@ def list_(req: Request, sort: Annotated[str, typer.Option(
 
 @command("show", keys=query.AGREEMENT_KEYS, default="text")
 def show(req: Request, agreement_id: Annotated[str, typer.Argument(
-        metavar="ID", help="Agreement id (see 'kdefense list --format ids').")]) -> None:
+        metavar="ID", help="Agreement id (see 'kdefense list --format ids').", autocompletion=_completer("id"))]) -> None:
     """Show one agreement in full: terms, status and its basis, events, related agreements, sources, notes."""
     def answer(index):
         a = index.get(agreement_id)
@@ -457,6 +482,54 @@ def chart(req: Request, output: OutputOpt = None) -> None:
     projected renewals lighter, presumed ones open-ended, with signature, entry into force, renewals,
     confirmations and notice deadlines marked. --output FILE writes .svg, .png, .pdf, .html or .txt."""
     _chart(req, output)
+
+
+@command("report", default="markdown", filters=True)
+def report(
+    req: Request,
+    horizon: Annotated[str, typer.Option(
+        "--horizon", metavar="SPAN", help="How far ahead 'what lies ahead' looks (default 24m).")] = "24m",
+    since: Annotated[str, typer.Option(
+        "--since", metavar="SPAN", help="How far back 'what changed' looks (default 12m).")] = "12m",
+    output: OutputOpt = None,
+) -> None:
+    """A briefing as of --as-of, for an article or a memo: agreements in force and presumed in force by partner
+    (with the basis), notice deadlines, renewals and term ends ahead, what changed, open questions, and
+    numbered sources. -f html gives one standalone page with the chart."""
+    from . import report as briefing
+
+    ahead, back = _span_opt("--horizon", horizon), _span_opt("--since", since)
+
+    def answer(index):
+        filters = req.filters.resolved(index)
+        extra = {"briefing": briefing.build(index, filters, req.as_of, ahead, back)}
+        if req.format == "html":
+            from . import chart as chart_model
+
+            extra["chart"] = chart_model.build(index, filters, req.as_of)
+        return extra
+
+    req.emit([], [], extra=req.answer(answer), output=output)
+
+
+@command("export")
+def export(
+    req: Request,
+    sqlite: Annotated[str, typer.Option(
+        "--sqlite", metavar="FILE", help="The SQLite database to write (for datasette or sqlite3).")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite FILE even if it is not an earlier kdefense export.")] = False,
+) -> None:
+    """Export the dataset as SQLite tables (agreements, partners, types, events, sources, related,
+    term_ends) with status, basis, term end and notice date computed as of --as-of, and a full-text
+    index over titles, summaries and notes."""
+    from . import export as sqlite_export
+
+    if not sqlite.strip():
+        raise UsageError("--sqlite is empty; give the path of the database file to write")
+    counts = req.answer(lambda index: sqlite_export.write(index, sqlite, req.as_of, force=force))
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items())
+    sys.stderr.write(f"kdefense: wrote {sqlite} as of {req.as_of}: {summary}\n")
 
 
 @command("stats", keys=query.STATS_KEYS)

@@ -31,18 +31,21 @@ class Filter:
     type, year), if any; keep(agreement, state, values): the query clause,
     `state` given only to filters with `needs_state`; events_in: commands
     where it selects events by their own date instead of agreements;
-    refused: command -> what to use there instead.
+    refused: command -> what to use there instead; complete: the kind of
+    value shell completion offers (see complete.py).
     """
 
     __slots__ = ("name", "flags", "metavar", "help", "many", "read", "resolve", "lookup", "keep", "needs_state",
-                 "events_in", "refused")
+                 "events_in", "refused", "complete")
 
     def __init__(self, name: str, flags: tuple[str, ...], metavar: str, help: str, *, many: bool = True,  # noqa: A002
                  read: Callable[[str], object] = str, resolve=None, lookup: str | None = None, keep=None,
-                 needs_state: bool = False, events_in: tuple[str, ...] = (), refused: dict[str, str] | None = None):
+                 needs_state: bool = False, events_in: tuple[str, ...] = (), refused: dict[str, str] | None = None,
+                 complete: str | None = None):
         self.name, self.flags, self.metavar, self.help, self.many = name, flags, metavar, help, many
         self.read, self.resolve, self.lookup, self.keep = read, resolve, lookup, keep
         self.needs_state, self.events_in, self.refused = needs_state, events_in, refused or {}
+        self.complete = complete  # what shell completion offers (complete.candidates kind)
 
     @property
     def flag(self) -> str:
@@ -87,21 +90,25 @@ _NOT_HERE_YEAR = {
     "expiring": "give the year whose term ends you want as the argument: 'kdefense expiring 2029'",
     "deadlines": "use --within SPAN for how far ahead to look",
     "timeline": "use --from YEAR --to YEAR for the events of a year",
+    "report": "a briefing covers what is on record up to --as-of; narrow it with --partner, --type or --search",
 }
 _NOT_HERE_RANGE = {
     "expiring": "give a YEAR, YYYY-MM or DATE argument, or --within SPAN / --before DATE, for when terms end",
     "deadlines": "use --within SPAN for how far ahead to look",
+    "report": "a briefing covers what is on record up to --as-of; narrow it with --partner, --type or --search; "
+              "--horizon and --since set its windows",
 }
 
 FILTERS: tuple[Filter, ...] = (
     Filter("partner", ("--partner", "-p"), "P",
            "Partner id, name, ISO code or alias, in any script (russia, RU, روسيا). Repeatable.",
-           resolve=lambda index, values: [index.resolve_partner(v) for v in values], lookup="partner"),
+           resolve=lambda index, values: [index.resolve_partner(v) for v in values], lookup="partner",
+           complete="partner"),
     Filter("type", ("--type", "-t"), "T", "Agreement type (see 'kdefense types'). Repeatable.",
-           resolve=lambda index, values: [index.resolve_type(v) for v in values], lookup="type"),
+           resolve=lambda index, values: [index.resolve_type(v) for v in values], lookup="type", complete="type"),
     Filter("status", ("--status", "-s"), "S",
            f"Status as of --as-of: {', '.join(STATUS_CHOICES)} (in force or presumed). Repeatable.",
-           read=_status, keep=_keep_status, needs_state=True),
+           read=_status, keep=_keep_status, needs_state=True, complete="status"),
     Filter("year", ("--year", "-y"), "YEAR", "Signed in this year. Repeatable.", read=_year, lookup="year",
            refused=_NOT_HERE_YEAR),
     Filter("date_from", ("--from",), "DATE",

@@ -16,7 +16,6 @@ import datetime as _dt
 import io
 import os
 import re
-import tempfile
 from xml.sax.saxutils import escape
 
 from ..errors import UsageError
@@ -167,39 +166,24 @@ and the basis of its status.</p>
 
 
 def save(chart, path: str) -> None:
-    """Write the chart to `path` in the format its suffix names, atomically."""
+    """Write the chart to `path` in the format its suffix names, whole."""
+    from ..files import atomic_path  # noqa: PLC0415
+
     suffix = os.path.splitext(path)[1].lower()
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".kdefense-", suffix=suffix, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if suffix == ".svg":
-                fh.write(svg_text(chart).encode("utf-8"))
-            elif suffix == ".html":
-                fh.write(html_page(chart).encode("utf-8"))
-            elif suffix == ".txt":
-                from .chart import render  # noqa: PLC0415
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        if suffix == ".svg":
+            fh.write(svg_text(chart).encode("utf-8"))
+        elif suffix == ".html":
+            fh.write(html_page(chart).encode("utf-8"))
+        elif suffix == ".txt":
+            from .chart import render  # noqa: PLC0415
 
-                lines = render(chart, 120, fancy=False)
-                fh.write("".join("".join(p for p, _ in line).rstrip() + "\n" for line in lines).encode("utf-8"))
-            else:
-                fig, plt = _figure(chart)
-                fig.savefig(fh, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
-                plt.close(fig)
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+            lines = render(chart, 120, fancy=False)
+            fh.write("".join("".join(p for p, _ in line).rstrip() + "\n" for line in lines).encode("utf-8"))
+        else:
+            fig, plt = _figure(chart)
+            fig.savefig(fh, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
+            plt.close(fig)
 
 
 def _metadata(suffix: str, as_of: _dt.date) -> dict:

@@ -1,0 +1,127 @@
+"""`kdefense report` as Markdown (for pasting into an article or memo) or as
+one standalone HTML page with the chart embedded."""
+
+from __future__ import annotations
+
+import html
+
+from . import Output, safe
+from ..errors import UsageError
+from ..report import Block, Briefing, Ref
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _md_text(text: str) -> str:
+    return safe.line(text).translate(_MD_SPECIAL)
+
+
+def _md(pieces: list) -> str:
+    return "".join(f"[{p.number}]" if isinstance(p, Ref) else _md_text(p) for p in pieces).strip()
+
+
+def _source_line(n: int, src) -> str:
+    head = ", ".join(x for x in (src.title, src.publisher, str(src.date) if src.date else None) if x)
+    return f"{n}. {safe.line(head)}" + (f". <{safe.line(src.url)}>" if src.url else "")
+
+
+def markdown(b: Briefing) -> str:
+    out = [f"# {_md_text(b.title)}", ""]
+    for block in b.blocks:
+        if block.kind == "heading":
+            out += ["#" * block.level + " " + _md(block.pieces), ""]
+        elif block.kind == "paragraph":
+            out += [_md(block.pieces), ""]
+        elif block.kind == "items":
+            out += [f"- {_md(item)}" for item in block.items] + [""]
+        elif block.kind == "table":
+            out.append("| " + " | ".join(block.header) + " |")
+            out.append("|" + "|".join(" --- " for _ in block.header) + "|")
+            out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in block.rows]
+            out.append("")
+    out += ["## Sources", ""] + [_source_line(n, src) for n, src in enumerate(b.sources, 1)]
+    out += ["", f"Source: kdefense dataset, as of {b.as_of}. Statuses and dates are computed by kdefense from the "
+                "sourced records; a presumed status is named as one."]
+    return "\n".join(out) + "\n"
+
+
+def write_markdown(rows: list, o: Output) -> None:
+    o.out.write(markdown(o.extra["briefing"]))
+
+
+# -- HTML ------------------------------------------------------------------------
+
+def _h(pieces: list) -> str:
+    return "".join(f'<a href="#source-{p.number}">[{p.number}]</a>' if isinstance(p, Ref)
+                   else html.escape(safe.line(p)) for p in pieces).strip()
+
+
+def _block_html(block: Block) -> str:
+    if block.kind == "heading":
+        return f"<h{block.level}>{_h(block.pieces)}</h{block.level}>"
+    if block.kind == "paragraph":
+        return f"<p>{_h(block.pieces)}</p>"
+    if block.kind == "items":
+        return "<ul>\n" + "\n".join(f"<li>{_h(item)}</li>" for item in block.items) + "\n</ul>"
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
+    body = "\n".join("<tr>" + "".join(f"<td>{_h(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def page(b: Briefing, figure: str) -> str:
+    sources = "\n".join(
+        f'<li id="source-{n}">{html.escape(_source_line(n, s).split(". ", 1)[1].split(". <")[0])}'
+        + (f'. <a href="{html.escape(s.url, quote=True)}">{html.escape(s.url)}</a>' if s.url else "") + "</li>"
+        for n, s in enumerate(b.sources, 1))
+    blocks = "\n".join(_block_html(block) for block in b.blocks)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(b.title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1100px; padding: 0 1rem; color: #263238;
+       line-height: 1.45; }}
+h1 {{ font-size: 1.5rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #cfd8dc; }}
+h3 {{ font-size: 1rem; margin-bottom: 0.2rem; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
+th, td {{ border-bottom: 1px solid #eceff1; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
+td:first-child {{ white-space: nowrap; }}
+figure {{ margin: 1rem 0; }} figure svg {{ width: 100%; height: auto; }}
+pre {{ font-size: 0.75rem; overflow-x: auto; }}
+.sources li {{ font-size: 0.88rem; word-break: break-word; }}
+.footer {{ color: #546e7a; font-size: 0.85rem; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(b.title)}</h1>
+<figure>
+{figure}
+</figure>
+{blocks}
+<h2>Sources</h2>
+<ol class="sources">
+{sources}
+</ol>
+<p class="footer">Source: kdefense dataset, as of {b.as_of}. Statuses and dates are computed by kdefense from the
+sourced records; a presumed status is named as one.</p>
+</body>
+</html>
+"""
+
+
+def write_html(rows: list, o: Output) -> None:
+    chart = o.extra.get("chart")
+    figure = ""
+    if chart is not None and chart.rows:
+        try:
+            from .chart_file import svg_text  # noqa: PLC0415
+
+            svg = svg_text(chart)
+            figure = svg[svg.index("<svg"):]
+        except UsageError:  # no matplotlib: the terminal chart instead
+            from .chart import render  # noqa: PLC0415
+
+            text = "".join("".join(p for p, _ in line).rstrip() + "\n" for line in render(chart, 120, fancy=False))
+            figure = f"<pre>{html.escape(text)}</pre>"
+    o.out.write(page(o.extra["briefing"], figure))
