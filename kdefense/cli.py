@@ -441,14 +441,6 @@ def types(req: Request) -> None:
     req.emit(rows, list(query.TYPE_KEYS), list(query.TYPE_KEYS), "no types")
 
 
-@command("timeline", keys=query.TIMELINE_KEYS, default="text", filters=True, exit_status=True)
-def timeline(req: Request) -> None:
-    """Signatures, entries into force, ratifications, renewals, confirmations and term ends,
-    oldest first. --from/--to select events by their own date."""
-    rows = req.answer(lambda index: query.timeline(index, req.filters.resolved(index), req.as_of))
-    cols = list(query.TIMELINE_KEYS)
-    req.emit(rows, cols, cols, "nothing on the timeline")
-
 
 CHART_SUFFIXES = (".svg", ".png", ".pdf", ".html", ".txt")
 
@@ -457,6 +449,7 @@ def _chart(req: Request, output: str | None) -> None:
     from . import chart as chart_model
 
     chart = req.answer(lambda index: chart_model.build(index, req.filters.resolved(index), req.as_of))
+    req.command = "chart"  # also when drawn by `timeline --chart`
     if output is None:
         req.emit(chart.rows, [], empty_note="no agreements match", extra={"chart": chart})
         return
@@ -482,6 +475,24 @@ def chart(req: Request, output: OutputOpt = None) -> None:
     projected renewals lighter, presumed ones open-ended, with signature, entry into force, renewals,
     confirmations and notice deadlines marked. --output FILE writes .svg, .png, .pdf, .html or .txt."""
     _chart(req, output)
+
+
+@command("timeline", keys=query.TIMELINE_KEYS, default="text", filters=True, exit_status=True)
+def timeline(req: Request, as_chart: Annotated[bool, typer.Option(
+        "--chart", help="Draw the chart instead of listing events (the same as 'kdefense chart').")] = False,
+             output: OutputOpt = None) -> None:
+    """Signatures, entries into force, ratifications, renewals, confirmations and term ends,
+    oldest first. --from/--to select events by their own date. --chart draws them."""
+    if as_chart:
+        if req.filters.get("date_from") or req.filters.get("date_to"):
+            raise UsageError("--from/--to select events in a timeline, which a chart does not list: use "
+                             "'kdefense chart --from DATE --to DATE' for agreements signed in a range")
+        return _chart(req, output)
+    if output is not None:
+        raise UsageError("--output goes with --chart (or use 'kdefense chart --output FILE')")
+    rows = req.answer(lambda index: query.timeline(index, req.filters.resolved(index), req.as_of))
+    cols = list(query.TIMELINE_KEYS)
+    req.emit(rows, cols, cols, "nothing on the timeline")
 
 
 @command("report", default="markdown", filters=True)

@@ -23,7 +23,8 @@ SCHEMA = json.loads((ROOT / "data" / "agreements.schema.json").read_text(encodin
 
 def kd(*args, env=None, **kw):
     e = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_")}
-    e["KDEFENSE_CACHE_DIR"] = os.environ["KDEFENSE_CACHE_DIR"]
+    if "KDEFENSE_CACHE_DIR" in os.environ:
+        e["KDEFENSE_CACHE_DIR"] = os.environ["KDEFENSE_CACHE_DIR"]
     e.update(env or {})
     return subprocess.run([str(EXE), *map(str, args)], env=e, capture_output=True, text=True, timeout=60, **kw)
 
@@ -186,7 +187,7 @@ def test_ics_keeps_newlines_in_titles_as_escaped_newlines(cli, tmp_path):
 
 # -- 4. Terminal tables at 80 and 120 columns -----------------------------------------
 
-def on_terminal(columns: int, *args) -> str:
+def on_terminal(columns: int, *args, no_color: bool = True) -> str:
     """Run the installed kdefense on a pseudo-terminal `columns` wide."""
     import fcntl
     import pty
@@ -196,7 +197,9 @@ def on_terminal(columns: int, *args) -> str:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_") and k not in ("COLUMNS", "LINES")}
-    env.update(KDEFENSE_CACHE_DIR=os.environ["KDEFENSE_CACHE_DIR"], TERM="xterm", NO_COLOR="1")
+    env.update(KDEFENSE_CACHE_DIR=os.environ["KDEFENSE_CACHE_DIR"], TERM="xterm", LANG="C.UTF-8")
+    if no_color:
+        env["NO_COLOR"] = "1"
     proc = subprocess.Popen([str(EXE), "--as-of", "2026-11-24", *args], stdin=slave, stdout=slave, stderr=slave,
                             env=env, close_fds=True)
     os.close(slave)
