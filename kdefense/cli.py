@@ -231,6 +231,21 @@ def _filter_params(command: str) -> list[inspect.Parameter]:
 COMMANDS: dict = {}
 
 
+class Declared:
+    """A command as declared: its function and shared options. Turned into
+    the function Typer reads (its signature with the shared options added) on
+    first use, so that starting kdefense builds only the command it runs."""
+
+    def __init__(self, name: str, fn, options: dict):
+        self.name, self.fn, self.options = name, fn, options
+        self._built = None
+
+    def build(self):
+        if self._built is None:
+            self._built = _typer_callback(self.name, self.fn, **self.options)
+        return self._built
+
+
 def command(name: str, *, keys: tuple[str, ...] = (), default: str = "rows", filters: bool = False,
             exit_status: bool = False):
     """Register `fn(req, ...)` as command `name`, with the shared options added
@@ -240,47 +255,53 @@ def command(name: str, *, keys: tuple[str, ...] = (), default: str = "rows", fil
     format when none is given ("rows": table on a terminal, tsv on a pipe)."""
 
     def decorate(fn):
-        own = list(inspect.signature(fn, eval_str=True).parameters.values())[1:]
-        shown_default = "table on a terminal, tsv with a header when piped" if default == "rows" else default
-        params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
-        params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
-        if filters:
-            params += _filter_params(name)
-        if formats_for(name):
-            params.append(_param("fmt", Annotated[Optional[str], typer.Option(
-                "--format", "-f", metavar="FORMAT", help=format_help(name, shown_default))]))
-        if keys:
-            params.append(_param("fields", Annotated[Optional[str], typer.Option(
-                "--fields", metavar="A,B,C", help="Columns/keys to output, comma-separated (see --format json "
-                                                  "for the keys).")]))
-        if exit_status:
-            params.append(_param("exit_status", Annotated[bool, typer.Option(
-                "--exit-status", "-e", help="Exit with status 1 when nothing matched (like grep).")], False))
-        params += [_param("data", DataOpt), _param("as_of", AsOfOpt)]
-
-        def run(ctx: typer.Context, **given):
-            top = ctx.obj or {}
-            data, as_of = given.pop("data"), given.pop("as_of")
-            fmt = _format(name, given.pop("fmt"), default) if formats_for(name) else None
-            req = Request(
-                command=name,
-                data=data if data is not None else top.get("data"),
-                as_of=_as_of(as_of if as_of is not None else top.get("as_of")),
-                filters=Filters.from_text({f.name: given.pop(f"filter_{f.name}") for f in FILTERS}, name)
-                if filters else None,
-                fmt=fmt,
-                fields=_fields(fmt, given.pop("fields", None), keys),
-                exit_status=given.pop("exit_status", False),
-            )
-            return fn(req, **given)
-
-        run.__signature__ = inspect.Signature(params)
-        run.__doc__, run.__name__ = fn.__doc__, fn.__name__
-        run.declared = (fn, dict(keys=keys, default=default, filters=filters, exit_status=exit_status))
-        COMMANDS[name] = run
-        return run
+        COMMANDS[name] = Declared(name, fn, dict(keys=keys, default=default, filters=filters,
+                                                 exit_status=exit_status))
+        return fn
 
     return decorate
+
+
+def _typer_callback(name: str, fn, *, keys: tuple[str, ...], default: str, filters: bool, exit_status: bool):
+    """`fn` wrapped for Typer: its own parameters plus the shared options,
+    gathered into a Request before `fn` runs."""
+    own = list(inspect.signature(fn, eval_str=True).parameters.values())[1:]
+    shown_default = "table on a terminal, tsv with a header when piped" if default == "rows" else default
+    params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
+    params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
+    if filters:
+        params += _filter_params(name)
+    if formats_for(name):
+        params.append(_param("fmt", Annotated[Optional[str], typer.Option(
+            "--format", "-f", metavar="FORMAT", help=format_help(name, shown_default))]))
+    if keys:
+        params.append(_param("fields", Annotated[Optional[str], typer.Option(
+            "--fields", metavar="A,B,C", help="Columns/keys to output, comma-separated (see --format json "
+                                              "for the keys).")]))
+    if exit_status:
+        params.append(_param("exit_status", Annotated[bool, typer.Option(
+            "--exit-status", "-e", help="Exit with status 1 when nothing matched (like grep).")], False))
+    params += [_param("data", DataOpt), _param("as_of", AsOfOpt)]
+
+    def run(ctx: typer.Context, **given):
+        top = ctx.obj or {}
+        data, as_of = given.pop("data"), given.pop("as_of")
+        fmt = _format(name, given.pop("fmt"), default) if formats_for(name) else None
+        req = Request(
+            command=name,
+            data=data if data is not None else top.get("data"),
+            as_of=_as_of(as_of if as_of is not None else top.get("as_of")),
+            filters=Filters.from_text({f.name: given.pop(f"filter_{f.name}") for f in FILTERS}, name)
+            if filters else None,
+            fmt=fmt,
+            fields=_fields(fmt, given.pop("fields", None), keys),
+            exit_status=given.pop("exit_status", False),
+        )
+        return fn(req, **given)
+
+    run.__signature__ = inspect.Signature(params)
+    run.__doc__, run.__name__ = fn.__doc__, fn.__name__
+    return run
 
 
 def _version(value: bool) -> None:
@@ -594,11 +615,16 @@ def build_app(names=None) -> typer.Typer:
     t = typer.Typer(**APP_SETTINGS)
     t.callback()(_main)
     for name in names or COMMANDS:
-        t.command(name)(COMMANDS[name])
+        t.command(name)(COMMANDS[name].build())
     return t
 
 
-app = build_app()
+def __getattr__(name: str):
+    """`app`, the full application (for tests and tools), built on first use."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
 
 
 def command_in(argv: list[str]) -> str | None:
@@ -630,4 +656,4 @@ def main() -> None:
         name = "types"  # --version is eager: it answers before any command; one small one will do
     else:
         name = None if "_KDEFENSE_COMPLETE" in os.environ else command_in(argv)
-    (build_app([name]) if name else app)(args=argv, prog_name="kdefense")
+    build_app([name] if name else None)(args=argv, prog_name="kdefense")

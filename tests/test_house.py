@@ -140,8 +140,8 @@ def test_a_new_filter_is_one_declaration(monkeypatch):
     monkeypatch.setitem(filters.BY_NAME, "confidence", dummy)
     runner = CliRunner()
     for command in ("list", "expiring", "deadlines", "timeline"):
-        fn, options = cli_module.COMMANDS[command].declared
-        monkeypatch.setitem(cli_module.COMMANDS, command, cli_module.command(command, **options)(fn))
+        declared = cli_module.COMMANDS[command]
+        monkeypatch.setitem(cli_module.COMMANDS, command, cli_module.Declared(command, declared.fn, declared.options))
         assert "--confidence" in runner.invoke(cli_module.build_app([command]), [command, "--help"]).stdout
     r = runner.invoke(cli_module.build_app(["list"]), ["--as-of", "2026-11-24", "list", "--confidence", "low", "-f", "json"])
     rows = json.loads(r.stdout)
