@@ -178,6 +178,22 @@ def main() -> None:
                 print(f"{'':>10}{'':>10}{'yq (peer)':>13}{fmt_ms(t):>13}{t / base:>8.1f}x{yrss / 1024:>8.0f} MB")
             except RuntimeError as exc:
                 print(f"    yq failed: {exc}")
+    print(f"\n{'files from the bundled dataset (median of 5)':<48}{'median':>12}{'x pass':>9}")
+    for label, args in [("chart --output chart.svg", ["chart", "--output", str(workdir / "chart.svg")]),
+                        ("export --sqlite kdefense.db (--force)",
+                         ["export", "--sqlite", str(workdir / "kdefense.db"), "--force"])]:
+        t, _ = median_time(kd + asof + args, env, 3 if args.quick else 5, warmup=1)
+        print(f"{label:<48}{fmt_ms(t):>12}{t / base:>8.1f}x")
+    broken = workdir / "broken.yaml"
+    megabytes = 2 if args.quick else 20
+    with open(broken, "w", encoding="utf-8") as fh:
+        synth.generate_broken(megabytes * 1_000_000, fh)
+    t0 = time.perf_counter()
+    proc = subprocess.run(kd + ["validate", str(broken)], capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - t0
+    problems = proc.stdout.count("\n")
+    print(f"\nvalidate on a broken {broken.stat().st_size / 1e6:.0f} MB file: {problems} problems reported "
+          f"(exit {proc.returncode}) in {elapsed:.2f} s")
     if 10000 in results and 100000 in results:
         print(f"\nscaling, repeated query: 100k / 10k = {results[100000] / results[10000]:.1f}")
     if not yq:

@@ -60,5 +60,24 @@ def generate(n: int, out) -> None:
         w("    notes: Made up for benchmarking; not a real agreement.\n")
 
 
+def generate_broken(size: int, out) -> None:
+    """About `size` bytes of a dataset in which every record points at a
+    related id that does not exist (and every tenth misspells a key): the
+    worst case for the validator's "did you mean" suggestions."""
+    out.write("schema: 1\npartners:\n  p: {name: P, kind: state, iso: [PX], aliases: []}\ntypes:\n  t: T\n"
+              "agreements:\n")
+    written, i = 0, 0
+    while written < size:
+        key = "palce" if i % 10 == 0 else "place"
+        rec = (f"  - id: kw-p-{i:07d}-synthetic-agreement\n    partner: p\n    title: Synthetic broken record {i}\n"
+               f"    type: t\n    signed: 2000\n    {key}: Nowhere\n"
+               f"    related: [{{id: kw-p-{i + 3:07d}-synthetic-agreemnt, relation: related}}]\n"
+               f"    summary: Made up to measure how a broken file is reported.\n"
+               f"    sources: [{{url: 'https://example.org/{i}'}}]\n")
+        out.write(rec)
+        written += len(rec)
+        i += 1
+
+
 if __name__ == "__main__":
     generate(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, sys.stdout)

@@ -2,7 +2,7 @@
 
 difflib compares the word with every candidate, so a file with thousands of
 broken references against tens of thousands of ids would be quadratic. A
-`Suggester` compares a large set's candidates of about the same length only, and stops
+`Suggester` compares only a few hundred candidates near the word, and stops
 suggesting after `budget` words: every later problem is still reported, just
 without a guess.
 """
@@ -11,9 +11,14 @@ from __future__ import annotations
 
 
 class Suggester:
-    def __init__(self, choices, budget: int = 25, cutoff: float = 0.6, pool: int = 4000):
+    """Close matches among `choices`. A large set is narrowed first to the
+    candidates nearest the word in sorted order, forwards and backwards (a
+    typo late in a word keeps its start, one early keeps its end), so each
+    guess costs a few hundred comparisons, not one per choice."""
+
+    def __init__(self, choices, budget: int = 25, cutoff: float = 0.6, pool: int = 400):
         self._choices = choices
-        self._by_length: dict[int, list[str]] | None = None
+        self._sorted: tuple[list[str], list[str]] | None = None
         self.budget = budget
         self.cutoff = cutoff
         self.pool = pool
@@ -21,19 +26,19 @@ class Suggester:
     def _candidates(self, word: str) -> list[str]:
         if len(self._choices) <= self.pool:
             return [c for c in self._choices if isinstance(c, str)]
-        if self._by_length is None:
-            by_length: dict[int, list[str]] = {}
-            for c in self._choices:
-                if isinstance(c, str):
-                    by_length.setdefault(len(c), []).append(c)
-            self._by_length = by_length
-        n = len(word)
-        out: list[str] = []
-        for d in (0, -1, 1, -2, 2, -3, 3):  # nearest lengths first; a close match differs little in length
-            out += self._by_length.get(n + d, ())
-            if len(out) >= self.pool:
-                return out[: self.pool]
-        return out
+        if self._sorted is None:
+            words = [c for c in self._choices if isinstance(c, str)]
+            self._sorted = (sorted(words), sorted(w[::-1] for w in words))
+        import bisect  # noqa: PLC0415
+
+        forward, backward = self._sorted
+        half = self.pool // 4
+        out = []
+        for ordered, key, flip in ((forward, word, False), (backward, word[::-1], True)):
+            i = bisect.bisect_left(ordered, key)
+            near = ordered[max(0, i - half): i + half]
+            out += [w[::-1] for w in near] if flip else near
+        return list(dict.fromkeys(out))
 
     def close(self, word: str, n: int = 3) -> list[str]:
         if self.budget <= 0 or not isinstance(word, str):

@@ -19,7 +19,7 @@ import re
 
 from .dates import DateError, PartialDate, surely_before
 from .errors import Problem
-from .models import TOP_LEVEL_KEYS, Agreement, Dataset, Event, Field, Partner, Related, Source, Term, TypeDef
+from .models import TOP_LEVEL_KEYS, Agreement, Dataset, Event, Partner, Related, Source, Term, TypeDef
 from .suggest import Suggester
 from .yamlsafe import Map, Seq, key_mark_place, value_place
 from .yamlsafe import line_column as _at
@@ -56,33 +56,12 @@ class _Checker:
         key by its kind. Nested records (`record`/`records`) come back as the
         raw Map/Seq for the caller, which knows their context."""
         self.keys(m, cls.KEYS, where)
-        out = {}
-        for f in cls.FIELDS:
-            if f.kind != "key":
-                out[f.name] = self.value(m, f, where)
-        return out
-
-    def value(self, m: Map, f: Field, where: str):
-        kind = f.kind
-        if kind in ("text", "id"):
-            return self.text(m, f.name, where, f.required)
-        if kind == "date":
-            return self.date(m, f.name, where, f.required)
-        if kind == "count":
-            return self.count(m, f.name, where)
-        if kind == "choice":
-            return self.choice(m, f.name, where, f.choices, f.required)
-        if kind == "texts":
-            return self.text_list(m, f.name, where)
-        if kind == "flag":
-            return self.flag(m, f.name, where)
-        if kind == "record":
-            return self.mapping(m, f.name, where, f.required)
-        if kind == "records":
-            return self.sequence(m, f.name, where, f.required)
-        return m.get(f.name)  # `index`: checked by the caller, which knows the range
+        return {name: get(self, m, name, where, *args) for name, get, args in _plan(cls)}
 
     # -- typed getters: report and return None on a wrong type -------
+    def raw(self, m: Map, key: str, where: str):
+        return m.get(key)
+
     def text(self, m: Map, key: str, where: str, required: bool = False) -> str | None:
         value = m.get(key)
         if value is None:
@@ -176,6 +155,29 @@ class _Checker:
             else:
                 out.append(str(item))
         return out
+
+
+_READERS = {  # a field's kind -> how _Checker reads it, and with what beyond (m, name, where)
+    "text": lambda f: (_Checker.text, (f.required,)),
+    "id": lambda f: (_Checker.text, (f.required,)),
+    "date": lambda f: (_Checker.date, (f.required,)),
+    "count": lambda f: (_Checker.count, ()),
+    "choice": lambda f: (_Checker.choice, (f.choices, f.required)),
+    "texts": lambda f: (_Checker.text_list, ()),
+    "flag": lambda f: (_Checker.flag, ()),
+    "record": lambda f: (_Checker.mapping, (f.required,)),
+    "records": lambda f: (_Checker.sequence, (f.required,)),
+    "index": lambda f: (_Checker.raw, ()),  # checked by the caller, which knows the range
+}
+_PLANS: dict[type, list] = {}
+
+
+def _plan(cls) -> list:
+    """(name, reader, extra arguments) for each of `cls`'s dataset keys, made once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = [(f.name, *_READERS[f.kind](f)) for f in cls.FIELDS if f.kind != "key"]
+    return plan
 
 
 def _kind(value) -> str:

@@ -99,10 +99,6 @@ def line_column(place) -> tuple[int, int]:
     return (place.line + 1, place.column + 1)
 
 
-def _pack(mark) -> int:
-    return ((mark.line + 1) << 16) | min(mark.column + 1, 0xFFFF)
-
-
 def plain_scalar(value: str):
     """The value of an unquoted scalar: null, true/false, a whole number, or text."""
     if value in _NULLS:
@@ -111,9 +107,13 @@ def plain_scalar(value: str):
         return True
     if value == "false":
         return False
-    if _INT.match(value):
+    if value[:1] in _NUMBER_START and _INT.match(value):
         return int(value)
     return value
+
+
+_NUMBER_START = frozenset("0123456789+-")
+_PLAIN_SPECIAL = _NUMBER_START | {"t", "f"}  # first characters of the plain scalars that are not text
 
 
 def _refuse(event) -> None:
@@ -122,107 +122,105 @@ def _refuse(event) -> None:
     raise YamlProblem(*line_column(event.start_mark), f"tag '{event.tag}' is not allowed (plain values only)")
 
 
-class _Builder:
-    """Turns parser events into Map/Seq/scalars. One method per kind of event;
-    `attach` puts each new value where it belongs."""
+def _scalar(event) -> tuple[object, int]:
+    """(value, place) of a scalar event; tags and anchors are refused."""
+    if event.anchor is not None or event.tag is not None:
+        _refuse(event)
+    value = event.value
+    if event.implicit[0] and (value in _NULLS or value[:1] in _PLAIN_SPECIAL):  # plain scalar; quoted and
+        value = plain_scalar(value)                                              # block scalars stay text
+    m = event.start_mark
+    return value, ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
 
-    __slots__ = ("root", "container", "is_map", "key", "stack", "documents")
 
-    def __init__(self):
-        self.root = None
-        self.container = None  # the mapping or sequence being filled
-        self.is_map = False
-        self.key = _NOKEY  # in a mapping: the key waiting for its value
-        self.stack: list = []
-        self.documents = 0
+def _container(event) -> Map | Seq:
+    """The new Map or Seq a start event opens; tags and anchors are refused."""
+    if event.anchor is not None or event.tag is not None:
+        _refuse(event)
+    m = event.start_mark
+    place = ((m.line + 1) << 16) | min(m.column + 1, 0xFFFF)
+    return Map(place) if event.__class__ is yaml.MappingStartEvent else Seq(place)
 
-    def scalar(self, event) -> None:
-        if event.anchor is not None or event.tag is not None:
-            _refuse(event)
-        value = plain_scalar(event.value) if event.implicit[0] else event.value  # quoted/block scalars stay text
-        self.attach(value, _pack(event.start_mark), event)
 
-    def start(self, event) -> None:
-        if event.anchor is not None or event.tag is not None:
-            _refuse(event)
-        place = _pack(event.start_mark)
-        is_map = event.__class__ is yaml.MappingStartEvent
-        value = Map(place) if is_map else Seq(place)
-        self.attach(value, place, event)
-        self.stack.append((self.container, self.is_map, self.key))
-        self.container, self.is_map, self.key = value, is_map, _NOKEY
-
-    def end(self, event) -> None:
-        self.container, self.is_map, self.key = self.stack.pop()
-
-    def alias(self, event) -> None:
+def _other(event, documents: int) -> int:
+    """Aliases are refused; a second document is refused; the rest (stream
+    and document ends) are passed over. Returns the documents seen."""
+    if event.__class__ is yaml.AliasEvent:
         raise YamlProblem(*line_column(event.start_mark), f"alias '*{event.anchor}' is not allowed (write the value out)")
-
-    def document(self, event) -> None:
-        self.documents += 1
-        if self.documents > 1:
+    if event.__class__ is yaml.DocumentStartEvent:
+        documents += 1
+        if documents > 1:
             raise YamlProblem(*line_column(event.start_mark), "more than one YAML document; the dataset is one document")
+    return documents
 
-    def ignore(self, event) -> None:
-        pass
 
-    def attach(self, value, place: int, event) -> None:
-        container = self.container
-        if container is None:
-            self.root = value
-        elif not self.is_map:
-            container.append(value)
-            container.item_places.append(place)
-        elif self.key is not _NOKEY:
-            container[self.key] = value
-            container.marks.append(place)
-            self.key = _NOKEY
-        else:
-            self.add_key(value, place, event)
-
-    def add_key(self, value, place: int, event) -> None:
-        container = self.container
-        if value.__class__ is Map or value.__class__ is Seq:
-            raise YamlProblem(*line_column(place), "a mapping key must be a plain value")
-        if value is None or value is True or value is False:
-            raise YamlProblem(*line_column(place), f"mapping key {event.value!r} must be text or a number")
-        if value == MERGE_KEY and event.implicit[0]:
-            raise YamlProblem(*line_column(place), "merge key '<<' is not allowed (write the keys out in full)")
-        if value in container:
-            first = line_column(container.marks[2 * list(container).index(value)])[0]
-            raise YamlProblem(*line_column(place), f"duplicate key '{value}' (first at line {first}); each key may appear once")
-        self.key = sys.intern(value) if value.__class__ is str else value  # keys repeat in every record
-        container.marks.append(place)
+def _key(container: Map, value, place: int, event):
+    """A mapping key: a plain, unique value (not null, true/false, a
+    container or the merge key `<<`). Keys repeat in every record, so text
+    keys are interned."""
+    if value.__class__ is Map or value.__class__ is Seq:
+        raise YamlProblem(*line_column(place), "a mapping key must be a plain value")
+    if value is None or value is True or value is False:
+        raise YamlProblem(*line_column(place), f"mapping key {event.value!r} must be text or a number")
+    if value == MERGE_KEY and event.implicit[0]:
+        raise YamlProblem(*line_column(place), "merge key '<<' is not allowed (write the keys out in full)")
+    if value in container:
+        first = line_column(container.marks[2 * list(container).index(value)])[0]
+        raise YamlProblem(*line_column(place), f"duplicate key '{value}' (first at line {first}); each key may appear once")
+    container.marks.append(place)
+    return sys.intern(value) if value.__class__ is str else value
 
 
 _NOKEY = object()
-
-
-def _handlers(b: _Builder) -> dict:
-    return {
-        yaml.ScalarEvent: b.scalar, yaml.MappingStartEvent: b.start, yaml.SequenceStartEvent: b.start,
-        yaml.MappingEndEvent: b.end, yaml.SequenceEndEvent: b.end, yaml.AliasEvent: b.alias,
-        yaml.DocumentStartEvent: b.document,
-    }
 
 
 def load(text: str | bytes, path: str = "<data>", parser_class=None):
     """Parse YAML text; return the document's value (Map/Seq/scalars).
 
     Raises YamlProblem (line, column, message) on anything refused or
-    unreadable.
+    unreadable. The loop runs once per YAML event (millions for a large
+    file), so it only routes events and attaches values; what each kind of
+    event means is in _scalar, _container, _key and _other.
     """
     parser_class = parser_class or _Parser
     get_event = parser_class(text).get_event
-    builder = _Builder()
-    handlers = _handlers(builder)
-    ignore = builder.ignore
+    Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MapEnd, SeqEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    root = container = None
+    is_map, key, stack, documents = False, _NOKEY, [], 0
     try:
         while True:
             event = get_event()
             if event is None:
                 break
-            handlers.get(event.__class__, ignore)(event)
+            cls = event.__class__
+            if cls is Scalar:
+                value, place = _scalar(event)
+                opens = False
+            elif cls is MapStart or cls is SeqStart:
+                value = _container(event)
+                place, opens = value.place, True
+            elif cls is MapEnd or cls is SeqEnd:
+                container, is_map, key = stack.pop()
+                continue
+            else:
+                documents = _other(event, documents)
+                continue
+            # Attach the value where it belongs: the root, a list item, a mapping's value or its next key.
+            if container is None:
+                root = value
+            elif not is_map:
+                container.append(value)
+                container.item_places.append(place)
+            elif key is not _NOKEY:
+                container[key] = value
+                container.marks.append(place)
+                key = _NOKEY
+            else:
+                key = _key(container, value, place, event)
+            if opens:
+                stack.append((container, is_map, key))
+                container, is_map, key = value, cls is MapStart, _NOKEY
     except yaml.MarkedYAMLError as exc:
         line, col = line_column(exc.problem_mark or exc.context_mark)
         what = exc.problem or exc.context or "cannot parse"
@@ -233,7 +231,7 @@ def load(text: str | bytes, path: str = "<data>", parser_class=None):
     except yaml.YAMLError as exc:
         line, col = line_column(getattr(exc, "problem_mark", None))
         raise YamlProblem(line, col, f"YAML error: {exc}") from None
-    return builder.root
+    return root
 
 
 def _char_name(character) -> str:

@@ -145,7 +145,6 @@ def html_page(chart, svg: str | None = None) -> str:
 <title>Kuwait's defence agreements, as of {chart.as_of}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1250px; color: #263238; }}
-h1 {{ font-size: 1.4rem; margin-bottom: 0.2rem; }}
 p {{ margin: 0.3rem 0; }}
 figure {{ margin: 1rem 0; }}
 svg {{ width: 100%; height: auto; }}
@@ -153,13 +152,10 @@ svg {{ width: 100%; height: auto; }}
 </style>
 </head>
 <body>
-<h1>Kuwait's defence agreements: terms and evidence</h1>
-<p>{len(chart.rows)} agreements, as of {chart.as_of}. Hover over a row for the agreement's title, dates, status
-and the basis of its status.</p>
+<p class="source">Hover over a row for the agreement's title, dates, status and the basis of its status.</p>
 <figure>
 {svg}
 </figure>
-<p class="source">kdefense dataset, as of {chart.as_of}.</p>
 </body>
 </html>
 """
