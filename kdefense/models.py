@@ -134,34 +134,31 @@ def _make_init(cls):
     return init
 
 
-def _out(f: Field, v):
+def _convert(f: Field, v, date, record, sequence):
+    """A field's value made plain: dates by `date`, nested records by
+    `record`, lists by `sequence`; everything else as it is."""
     if v is None:
         return None
     k = f.kind
     if k == "date":
-        return str(v)
+        return date(v)
     if k == "record":
-        return v.as_dict()
+        return record(v)
     if k == "records":
-        return [x.as_dict() for x in v]
+        return sequence(record(x) for x in v)
     if k == "texts":
-        return list(v)
+        return sequence(v)
     return v
+
+
+def _out(f: Field, v):
+    """For JSON: dates as ISO text at their precision, lists as lists."""
+    return _convert(f, v, str, _Record.as_dict, list)
 
 
 def _freeze(f: Field, v):
-    if v is None:
-        return None
-    k = f.kind
-    if k == "date":
-        return tuple(v)
-    if k == "record":
-        return v.freeze()
-    if k == "records":
-        return tuple(x.freeze() for x in v)
-    if k == "texts":
-        return tuple(v)
-    return v
+    """For the cache (marshal): dates and lists as tuples."""
+    return _convert(f, v, tuple, _Record.freeze, tuple)
 
 
 def _thaw(f: Field, v):
