@@ -62,15 +62,23 @@ class _Checker:
     def raw(self, m: Map, key: str, where: str):
         return m.get(key)
 
+    def given(self, m, key: str, where: str, required: bool, expected: str):
+        """The value of `key`, None when it is left out (a problem if it is
+        required; `expected` says what is wanted)."""
+        value = m.get(key) if isinstance(m, Map) else None
+        if value is None and required:
+            self.add(value_place(m, key), f"{where}: '{key}' is required ({expected})")
+        return value
+
+    def wrong(self, m: Map, key: str, where: str, what: str, value) -> None:
+        self.add(value_place(m, key), f"{where}: '{key}' must be {what}, not {_kind(value)}")
+
     def text(self, m: Map, key: str, where: str, required: bool = False) -> str | None:
-        value = m.get(key)
+        value = self.given(m, key, where, required, "text")
         if value is None:
-            if required:
-                self.add(value_place(m, key), f"{where}: '{key}' is required (text)")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.add(value_place(m, key), f"{where}: '{key}' must be text, not {_kind(value)}")
-            return None
+            return self.wrong(m, key, where, "text", value)
         value = str(value)
         if required and not value.strip():
             self.add(value_place(m, key), f"{where}: '{key}' must not be empty")
@@ -78,14 +86,11 @@ class _Checker:
         return value
 
     def date(self, m: Map, key: str, where: str, required: bool = False) -> PartialDate | None:
-        value = m.get(key)
+        value = self.given(m, key, where, required, "YYYY, YYYY-MM or YYYY-MM-DD")
         if value is None:
-            if required:
-                self.add(value_place(m, key), f"{where}: '{key}' is required (YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.add(value_place(m, key), f"{where}: '{key}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {_kind(value)}")
-            return None
+            return self.wrong(m, key, where, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", value)
         try:
             return PartialDate.parse_iso(str(value))
         except DateError as exc:
@@ -105,45 +110,29 @@ class _Checker:
         return value
 
     def choice(self, m: Map, key: str, where: str, allowed, required: bool = False):
-        value = m.get(key)
-        if value is None:
-            if required:
-                self.add(value_place(m, key), f"{where}: '{key}' is required (one of: {', '.join(allowed)})")
-            return None
-        if value not in allowed:
+        value = self.given(m, key, where, required, f"one of: {', '.join(allowed)}")
+        if value is not None and value not in allowed:
             self.add(value_place(m, key), f"{where}: '{key}' is {value!r}; expected one of: {', '.join(allowed)}")
             return None
         return value
 
     def flag(self, m: Map, key: str, where: str) -> bool:
         value = m.get(key)
-        if value is None:
+        if value is not None and not isinstance(value, bool):
+            self.wrong(m, key, where, "true or false", value)
             return False
-        if not isinstance(value, bool):
-            self.add(value_place(m, key), f"{where}: '{key}' must be true or false, not {_kind(value)}")
-            return False
-        return value
+        return bool(value)
 
     def mapping(self, parent, key, where: str, required: bool = False) -> Map | None:
-        value = parent.get(key) if isinstance(parent, Map) else None
-        if value is None:
-            if required:
-                self.add(value_place(parent, key), f"{where}: '{key}' is required (a mapping)")
-            return None
-        if not isinstance(value, Map):
-            self.add(value_place(parent, key), f"{where}: '{key}' must be a mapping, not {_kind(value)}")
-            return None
+        value = self.given(parent, key, where, required, "a mapping")
+        if value is not None and not isinstance(value, Map):
+            return self.wrong(parent, key, where, "a mapping", value)
         return value
 
     def sequence(self, m: Map, key: str, where: str, required: bool = False) -> Seq | None:
-        value = m.get(key)
-        if value is None:
-            if required:
-                self.add(value_place(m, key), f"{where}: '{key}' is required (a list)")
-            return None
-        if not isinstance(value, Seq):
-            self.add(value_place(m, key), f"{where}: '{key}' must be a list, not {_kind(value)}")
-            return None
+        value = self.given(m, key, where, required, "a list")
+        if value is not None and not isinstance(value, Seq):
+            return self.wrong(m, key, where, "a list", value)
         return value
 
     def text_list(self, m: Map, key: str, where: str) -> list[str]:
@@ -210,14 +199,20 @@ def build(doc, path: str) -> tuple[Dataset | None, list[Problem]]:
     return Dataset(path=path, partners=partners, types=types, agreements=agreements), []
 
 
+def _keyed(c: _Checker, doc: Map, section: str, what: str, example: str):
+    """(id, body, where, mapping) for each entry of a keyed section
+    (partners, types) whose id is well formed; a bad id is a problem."""
+    m = c.mapping(doc, section, "dataset", required=True)
+    for key, body in (m or {}).items():
+        if not isinstance(key, str) or not ID_RE.match(key):
+            c.add(key_mark_place(m, key), f"{what} id {key!r} must be lowercase letters, digits and hyphens (e.g. {example})")
+            continue
+        yield key, body, f"{what} '{key}'", m
+
+
 def _partners(c: _Checker, doc: Map) -> dict[str, Partner]:
     out: dict[str, Partner] = {}
-    m = c.mapping(doc, "partners", "dataset", required=True)
-    for pid, body in (m or {}).items():
-        where = f"partner '{pid}'"
-        if not isinstance(pid, str) or not ID_RE.match(pid):
-            c.add(key_mark_place(m, pid), f"partner id {pid!r} must be lowercase letters, digits and hyphens (e.g. south-korea)")
-            continue
+    for pid, body, where, m in _keyed(c, doc, "partners", "partner", "south-korea"):
         if not isinstance(body, Map):
             c.add(value_place(m, pid), f"{where}: must be a mapping with 'name', 'iso' and 'aliases'")
             continue
@@ -231,12 +226,7 @@ def _partners(c: _Checker, doc: Map) -> dict[str, Partner]:
 
 def _types(c: _Checker, doc: Map) -> dict[str, TypeDef]:
     out: dict[str, TypeDef] = {}
-    m = c.mapping(doc, "types", "dataset", required=True)
-    for tid, body in (m or {}).items():
-        where = f"type '{tid}'"
-        if not isinstance(tid, str) or not ID_RE.match(tid):
-            c.add(key_mark_place(m, tid), f"type id {tid!r} must be lowercase letters, digits and hyphens (e.g. military-technical)")
-            continue
+    for tid, body, where, m in _keyed(c, doc, "types", "type", "military-technical"):
         if isinstance(body, Map):
             v = c.read(body, TypeDef, where)
             if v["description"] is not None:
