@@ -179,10 +179,10 @@ def main() -> None:
             except RuntimeError as exc:
                 print(f"    yq failed: {exc}")
     print(f"\n{'files from the bundled dataset (median of 5)':<48}{'median':>12}{'x pass':>9}")
-    for label, args in [("chart --output chart.svg", ["chart", "--output", str(workdir / "chart.svg")]),
-                        ("export --sqlite kdefense.db (--force)",
-                         ["export", "--sqlite", str(workdir / "kdefense.db"), "--force"])]:
-        t, _ = median_time(kd + asof + args, env, 3 if args.quick else 5, warmup=1)
+    for label, command in [("chart --output chart.svg", ["chart", "--output", str(workdir / "chart.svg")]),
+                           ("export --sqlite kdefense.db (--force)",
+                            ["export", "--sqlite", str(workdir / "kdefense.db"), "--force"])]:
+        t, _ = median_time(kd + asof + command, env, 3 if args.quick else 5, warmup=1)
         print(f"{label:<48}{fmt_ms(t):>12}{t / base:>8.1f}x")
     broken = workdir / "broken.yaml"
     megabytes = 2 if args.quick else 20

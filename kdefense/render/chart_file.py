@@ -48,40 +48,51 @@ def _figure(chart):
     from matplotlib.lines import Line2D  # noqa: PLC0415
     from matplotlib.patches import Patch  # noqa: PLC0415
 
-    lines = sum(1 + len(rows) for _, rows in chart.groups())
+    lines = sum(1 + len(rows) for _, rows in chart.groups())  # partner headings and rows
     height = 2.6 + 0.2 * lines  # inches: title and legend above, source line below, 0.2 in a row
     fig, ax = plt.subplots(figsize=(12, height))
     num = mdates.date2num
-    y = 0.0
-    ticks, labels = [], []
     start, end = num(chart.start), num(chart.end)
-    for partner, rows in chart.groups():
+    ys, labels, bars, marks, arrows = [], [], {k: [] for k in COLOURS}, {}, []
+    y = 0.0
+    for partner, rows in chart.groups():  # lay out first, then draw each kind in one call
         ax.text(start, y, partner, fontsize=8.5, fontweight="bold", va="center", ha="left", color="#263238")
         y += 1
         for row in rows:
-            ticks.append(y)
+            ys.append(y)
             labels.append(row.id)
-            tip = ax.barh(y, end - start, left=start, height=0.95, color=(0, 0, 0, 0), linewidth=0)
-            tip[0].set_gid(f"agreement-{row.id}")
             for seg in row.segments:
                 left = num(seg.start)
                 width = max(num(seg.end) - left, 20)
-                ax.barh(y, width, left=left, height=0.62, color=COLOURS[seg.kind],
-                        hatch="////" if seg.kind == "presumed" else None, edgecolor="#01579b" if seg.kind == "presumed" else None,
-                        linewidth=0)
+                bars[seg.kind].append((y, left, width))
                 if seg.open_end:
-                    ax.plot([left + width], [y], marker=">", color=COLOURS[seg.kind], markersize=5)
+                    arrows.append((left + width, y, COLOURS[seg.kind]))
             if row.status == "concluded":
-                m, c, s, _ = CONTRACT
-                ax.scatter([num(row.signed.earliest())], [y], marker=m, color=c, s=s, edgecolors="#5d4037",
-                           linewidths=0.5, zorder=3)
+                marks.setdefault("contract", []).append((num(row.signed.earliest()), y))
             else:
                 for mk in row.markers:
                     if chart.start <= mk.day <= chart.end:
-                        m, c, s, _ = MARKERS[mk.kind]
-                        ax.scatter([num(mk.day)], [y], marker=m, color=c, s=s, edgecolors="#1b1b1b",
-                                   linewidths=0.5, zorder=3)
+                        marks.setdefault(mk.kind, []).append((num(mk.day), y))
             y += 1
+    # One invisible bar across each row carries the agreement's id: the SVG turns it into a tooltip.
+    for rect, agreement_id in zip(ax.barh(ys, end - start, left=start, height=0.95, color=(0, 0, 0, 0),
+                                          linewidth=0), labels):
+        rect.set_gid(f"agreement-{agreement_id}")
+    for kind, items in bars.items():
+        if items:
+            presumed = kind == "presumed"
+            ax.barh([i[0] for i in items], [i[2] for i in items], left=[i[1] for i in items], height=0.62,
+                    color=COLOURS[kind], hatch="////" if presumed else None,
+                    edgecolor="#01579b" if presumed else None, linewidth=0)
+    for colour in {a[2] for a in arrows}:  # open ends: an arrowhead per bar, one call per colour
+        points = [a for a in arrows if a[2] == colour]
+        ax.plot([a[0] for a in points], [a[1] for a in points], linestyle="none", marker=">", color=colour,
+                markersize=5)
+    for kind, points in marks.items():
+        m, c, size, _ = CONTRACT if kind == "contract" else MARKERS[kind]
+        ax.scatter([p[0] for p in points], [p[1] for p in points], marker=m, color=c, s=size,
+                   edgecolors="#5d4037" if kind == "contract" else "#1b1b1b", linewidths=0.5, zorder=3)
+    ticks = ys
     ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
     ax.text(num(chart.as_of), y - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
     ax.set_yticks(ticks, labels, fontsize=7)
