@@ -647,9 +647,10 @@ def main() -> None:
     """Console script entry point.
 
     Typer inspects the signature of every registered command before it runs
-    one; building the app with just the command asked for saves that for the
-    others (measured in the README's Performance section). Help, completion
-    and anything unclear get the full app.
+    one; building the app with just the command asked for keeps that cost to
+    one command: `list -p russia` took 76.6 ms against 85.0 ms with the full
+    app (median of 20, 2026-11-24), a 10% gain, so it stays. Help,
+    completion and anything unclear get the full app.
     """
     argv = sys.argv[1:]
     if argv == ["--version"]:
