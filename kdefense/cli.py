@@ -192,7 +192,8 @@ def _fields(fmt: str, text: str | None, valid: tuple[str, ...]) -> list[str] | N
     if text is None:
         return None
     if not FORMATS[fmt].fields:
-        raise UsageError(f"--fields does not apply to -f {fmt}")
+        raise UsageError(f"--fields does not apply to -f {fmt}: it picks the columns of a table or the keys "
+                         "of json/jsonl/yaml (add e.g. -f json)")
     chosen = [f.strip() for f in text.split(",") if f.strip()]
     if not chosen:
         raise UsageError(f"--fields is empty; valid fields: {', '.join(valid)}")
