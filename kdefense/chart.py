@@ -104,22 +104,35 @@ def build(index: Index, f: Filters, as_of: _dt.date) -> Chart:
 
 
 def _drawn(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) -> tuple[list[Segment], list[Marker]]:
+    """The row's segments and markers (a one-off contract has markers only)."""
+    markers = _recorded_markers(a)
+    if st.status == "concluded" or st.status is None:
+        return [], markers
+    segments, computed, last_end, begin = _terms_drawn(a, st, as_of, axis_end)
+    segments += _after_terms(a, st, as_of, axis_end, last_end, begin, bool(segments))
+    return segments, sorted(markers + computed, key=lambda m: m.date.sort_key())
+
+
+def _recorded_markers(a: Agreement) -> list[Marker]:
+    """Signature, entry into force, and the recorded events that a chart shows."""
     markers = [Marker(a.signed, "signed", "signed")]
     if a.in_force is not None:
         markers.append(Marker(a.in_force, "in-force", "entry into force"))
+    shown = {"renewed": "renewal", "extended": "renewal", "confirmed": "confirmed", "terminated": "ended",
+             "superseded": "ended"}
     for e in a.events:
-        if e.kind in ("renewed", "extended"):
-            markers.append(Marker(e.date, "renewal", e.kind))
-        elif e.kind == "confirmed":
-            markers.append(Marker(e.date, "confirmed", "confirmed operating"))
-        elif e.kind in ("terminated", "superseded"):
-            markers.append(Marker(e.date, "ended", e.kind))
-    if st.status == "concluded" or st.status is None:
-        return [], markers
+        if e.kind in shown:
+            markers.append(Marker(e.date, shown[e.kind], "confirmed operating" if e.kind == "confirmed" else e.kind))
+    return markers
+
+
+def _terms_drawn(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date):
+    """(segments, markers, last final end, start of the last term) for the
+    terms the engine gives, up to the axis's end."""
     start, _, _ = terms.start_of(a)
     segments: list[Segment] = []
-    begin = start.earliest()
-    last_end = None
+    markers: list[Marker] = []
+    begin, last_end = start.earliest(), None
     for end in terms.ends(a):
         day = end.date.earliest()
         if day > axis_end:
@@ -136,17 +149,22 @@ def _drawn(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) -> tuple[list[
             last_end = day
             break
         begin = day
-    else:
-        if not segments and a.term.renewal == "indefinite" and st.status == "in-force":
-            segments.append(Segment(begin, axis_end, "term", open_end=True))
+    return segments, markers, last_end, begin
+
+
+def _after_terms(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date, last_end, begin,
+                 has_terms: bool) -> list[Segment]:
+    """What follows the terms on record: an open-ended indefinite term, a
+    presumption, or an unknown stretch up to --as-of."""
+    if not has_terms and a.term.renewal == "indefinite" and st.status == "in-force":
+        return [Segment(begin, axis_end, "term", open_end=True)]
     if st.status == "presumed-in-force":
         frm = last_end or begin
-        segments.append(Segment(frm, max(frm, as_of), "presumed", open_end=True))
-    elif st.status == "unknown" and st.basis == "renewal-unknown" and last_end is not None:
-        segments.append(Segment(last_end, max(last_end, as_of), "unknown", open_end=True))
-    elif not segments and st.status == "unknown":
-        segments.append(Segment(begin, max(begin, as_of), "unknown", open_end=True))
-    return segments, sorted(markers, key=lambda m: m.date.sort_key())
+        return [Segment(frm, max(frm, as_of), "presumed", open_end=True)]
+    if st.status == "unknown" and (last_end is not None and st.basis == "renewal-unknown" or not has_terms):
+        frm = last_end or begin
+        return [Segment(frm, max(frm, as_of), "unknown", open_end=True)]
+    return []
 
 
 def _kind_of(end: terms.End, as_of: _dt.date) -> str:
