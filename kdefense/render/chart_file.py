@@ -35,7 +35,8 @@ MARKERS = {  # kind: (matplotlib marker, colour, size, legend text)
 CONTRACT = ("P", "#f9a825", 40, "one-off contract (concluded)")
 
 
-def _figure(chart):
+def _matplotlib():
+    """pyplot, set up for files (no display, text kept as text in SVG, stable ids)."""
     try:
         import matplotlib  # noqa: PLC0415
     except ImportError:
@@ -43,60 +44,78 @@ def _figure(chart):
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in the SVG (searchable, selectable)
     matplotlib.rcParams["svg.hashsalt"] = "kdefense"  # stable ids: the same chart gives the same file
-    import matplotlib.dates as mdates  # noqa: PLC0415
     import matplotlib.pyplot as plt  # noqa: PLC0415
-    from matplotlib.lines import Line2D  # noqa: PLC0415
-    from matplotlib.patches import Patch  # noqa: PLC0415
 
-    lines = sum(1 + len(rows) for _, rows in chart.groups())  # partner headings and rows
-    height = 2.6 + 0.2 * lines  # inches: title and legend above, source line below, 0.2 in a row
-    fig, ax = plt.subplots(figsize=(12, height))
-    num = mdates.date2num
-    start, end = num(chart.start), num(chart.end)
-    ys, labels, bars, marks, arrows = [], [], {k: [] for k in COLOURS}, {}, []
-    y = 0.0
-    for partner, rows in chart.groups():  # lay out first, then draw each kind in one call
-        ax.text(start, y, partner, fontsize=8.5, fontweight="bold", va="center", ha="left", color="#263238")
-        y += 1
-        for row in rows:
-            ys.append(y)
-            labels.append(row.id)
-            for seg in row.segments:
-                left = num(seg.start)
-                width = max(num(seg.end) - left, 20)
-                bars[seg.kind].append((y, left, width))
-                if seg.open_end:
-                    arrows.append((left + width, y, COLOURS[seg.kind]))
-            if row.status == "concluded":
-                marks.setdefault("contract", []).append((num(row.signed.earliest()), y))
-            else:
-                for mk in row.markers:
-                    if chart.start <= mk.day <= chart.end:
-                        marks.setdefault(mk.kind, []).append((num(mk.day), y))
+    return plt
+
+
+class _Layout:
+    """Where everything goes: a y position per row (partner headings take a
+    line each), and the bars, markers and open ends of every row by kind, so
+    that each kind is drawn in one call."""
+
+    def __init__(self, chart, num):
+        self.headings, self.ys, self.labels, self.arrows = [], [], [], []
+        self.bars = {k: [] for k in COLOURS}
+        self.marks: dict[str, list] = {}
+        y = 0.0
+        for partner, rows in chart.groups():
+            self.headings.append((y, partner))
             y += 1
+            for row in rows:
+                self.add_row(row, y, chart, num)
+                y += 1
+        self.height = y
+
+    def add_row(self, row, y: float, chart, num) -> None:
+        self.ys.append(y)
+        self.labels.append(row.id)
+        for seg in row.segments:
+            left = num(seg.start)
+            width = max(num(seg.end) - left, 20)
+            self.bars[seg.kind].append((y, left, width))
+            if seg.open_end:
+                self.arrows.append((left + width, y, COLOURS[seg.kind]))
+        if row.status == "concluded":
+            self.marks.setdefault("contract", []).append((num(row.signed.earliest()), y))
+            return
+        for mk in row.markers:
+            if chart.start <= mk.day <= chart.end:
+                self.marks.setdefault(mk.kind, []).append((num(mk.day), y))
+
+
+def _plot(ax, chart, lay: _Layout, start: float, end: float, num) -> None:
+    """Rows, bars, markers and the as-of line."""
+    for y, partner in lay.headings:
+        ax.text(start, y, partner, fontsize=8.5, fontweight="bold", va="center", ha="left", color="#263238")
     # One invisible bar across each row carries the agreement's id: the SVG turns it into a tooltip.
-    for rect, agreement_id in zip(ax.barh(ys, end - start, left=start, height=0.95, color=(0, 0, 0, 0),
-                                          linewidth=0), labels):
+    tips = ax.barh(lay.ys, end - start, left=start, height=0.95, color=(0, 0, 0, 0), linewidth=0)
+    for rect, agreement_id in zip(tips, lay.labels):
         rect.set_gid(f"agreement-{agreement_id}")
-    for kind, items in bars.items():
+    for kind, items in lay.bars.items():
         if items:
             presumed = kind == "presumed"
             ax.barh([i[0] for i in items], [i[2] for i in items], left=[i[1] for i in items], height=0.62,
                     color=COLOURS[kind], hatch="////" if presumed else None,
                     edgecolor="#01579b" if presumed else None, linewidth=0)
-    for colour in {a[2] for a in arrows}:  # open ends: an arrowhead per bar, one call per colour
-        points = [a for a in arrows if a[2] == colour]
+    for colour in {a[2] for a in lay.arrows}:  # open ends: an arrowhead per bar, one call per colour
+        points = [a for a in lay.arrows if a[2] == colour]
         ax.plot([a[0] for a in points], [a[1] for a in points], linestyle="none", marker=">", color=colour,
                 markersize=5)
-    for kind, points in marks.items():
+    for kind, points in lay.marks.items():
         m, c, size, _ = CONTRACT if kind == "contract" else MARKERS[kind]
         ax.scatter([p[0] for p in points], [p[1] for p in points], marker=m, color=c, s=size,
                    edgecolors="#5d4037" if kind == "contract" else "#1b1b1b", linewidths=0.5, zorder=3)
-    ticks = ys
     ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
-    ax.text(num(chart.as_of), y - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
-    ax.set_yticks(ticks, labels, fontsize=7)
-    ax.set_ylim(y, -1.2)
+    ax.text(num(chart.as_of), lay.height - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
+
+
+def _axes(ax, lay: _Layout, start: float, end: float) -> None:
+    """Year axis above and below, agreement ids down the side, light grid."""
+    import matplotlib.dates as mdates  # noqa: PLC0415
+
+    ax.set_yticks(lay.ys, lay.labels, fontsize=7)
+    ax.set_ylim(lay.height, -1.2)
     ax.set_xlim(start, end)
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -105,6 +124,13 @@ def _figure(chart):
     ax.set_axisbelow(True)
     for side in ("right", "left"):
         ax.spines[side].set_visible(False)
+
+
+def _frame(fig, chart, lay: _Layout, height: float) -> None:
+    """Title, legend and source line, and the margins they need."""
+    from matplotlib.lines import Line2D  # noqa: PLC0415
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
     fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=13,
                  x=0.01, y=1 - 0.12 / height, ha="left", va="top")
     handles = [Patch(facecolor=COLOURS[k], hatch="////" if k == "presumed" else None,
@@ -116,8 +142,23 @@ def _figure(chart):
                bbox_to_anchor=(0.01, 1 - 0.45 / height))
     fig.text(0.01, 0.12 / height, f"Source: kdefense dataset, as of {chart.as_of}; {len(chart.rows)} agreements.",
              fontsize=8, color="#546e7a")
-    left = min(0.3, 0.12 + 0.0062 * max(len(label) for label in labels)) if labels else 0.1
+    left = min(0.3, 0.12 + 0.0062 * max(len(label) for label in lay.labels)) if lay.labels else 0.1
     fig.subplots_adjust(left=left, right=0.985, top=1 - 1.55 / height, bottom=0.5 / height)
+
+
+def _figure(chart):
+    """The chart as a matplotlib figure: laid out, plotted, framed."""
+    plt = _matplotlib()
+    import matplotlib.dates as mdates  # noqa: PLC0415
+
+    num = mdates.date2num
+    start, end = num(chart.start), num(chart.end)
+    lay = _Layout(chart, num)
+    height = 2.6 + 0.2 * lay.height  # inches: title and legend above, source line below, 0.2 in a row
+    fig, ax = plt.subplots(figsize=(12, height))
+    _plot(ax, chart, lay, start, end, num)
+    _axes(ax, lay, start, end)
+    _frame(fig, chart, lay, height)
     return fig, plt
 
 
