@@ -363,27 +363,42 @@ def _events(c: _Checker, seq: Seq | None, where: str, signed, n_sources: int) ->
             c.add(seq.item_places[j], f"{w}: must be a mapping with at least 'date' and 'kind'")
             continue
         v = c.read(item, Event, w)
-        date, kind, src = v["date"], v["kind"], v["source"]
-        if src is not None and (isinstance(src, bool) or not isinstance(src, int) or not 0 <= src < n_sources):
-            c.add(value_place(item, "source"), f"{w}: 'source' must be an index into this record's sources (0 to {n_sources - 1}), not {src!r}")
-            src = None
-        ev = Event(**{**v, "date": date or PartialDate(1), "kind": kind or "amended", "source": src})
-        if (ev.until or ev.years) and kind not in ("renewed", "extended"):
-            c.add(item.place, f"{w}: 'until' and 'years' only apply to renewed or extended events")
-        if ev.until and ev.years:
-            c.add(value_place(item, "years"), f"{w}: give 'until' or 'years', not both")
-        if kind == "confirmed" and src is None:
-            c.add(item.place, f"{w}: a 'confirmed' event needs 'source' (the source that shows the agreement operating)")
-        if date and signed and surely_before(date, signed):
-            c.add(value_place(item, "date"), f"{w}: {date} comes before the signature ({signed}); events are steps after signature")
-        if date and prev and surely_before(date, prev):
-            c.add(value_place(item, "date"), f"{w}: {date} comes before the previous event ({prev}); list events in date order")
-        if ev.until and date and not surely_before(date, ev.until):
-            c.add(value_place(item, "until"), f"{w}: 'until' {ev.until} must come after the event's date {date}")
-        if date:
-            prev = date
+        src = _source_index(c, item, v["source"], n_sources, w)
+        ev = Event(**{**v, "date": v["date"] or PartialDate(1), "kind": v["kind"] or "amended", "source": src})
+        _event_fields(c, item, ev, v["kind"], w)
+        _event_dates(c, item, v["date"], ev.until, signed, prev, w)
+        prev = v["date"] or prev
         out.append(ev)
     return out
+
+
+def _source_index(c: _Checker, item: Map, src, n_sources: int, w: str) -> int | None:
+    """An event's `source`: an index into the record's sources, or None."""
+    if src is not None and (isinstance(src, bool) or not isinstance(src, int) or not 0 <= src < n_sources):
+        c.add(value_place(item, "source"), f"{w}: 'source' must be an index into this record's sources (0 to {n_sources - 1}), not {src!r}")
+        return None
+    return src
+
+
+def _event_fields(c: _Checker, item: Map, ev: Event, kind: str | None, w: str) -> None:
+    """Fields that go with some kinds only: until/years with renewals and
+    extensions, a source with a confirmation."""
+    if (ev.until or ev.years) and kind not in ("renewed", "extended"):
+        c.add(item.place, f"{w}: 'until' and 'years' only apply to renewed or extended events")
+    if ev.until and ev.years:
+        c.add(value_place(item, "years"), f"{w}: give 'until' or 'years', not both")
+    if kind == "confirmed" and ev.source is None:
+        c.add(item.place, f"{w}: a 'confirmed' event needs 'source' (the source that shows the agreement operating)")
+
+
+def _event_dates(c: _Checker, item: Map, date, until, signed, prev, w: str) -> None:
+    """An event comes after the signature and the event before it; `until` after the event."""
+    if date and signed and surely_before(date, signed):
+        c.add(value_place(item, "date"), f"{w}: {date} comes before the signature ({signed}); events are steps after signature")
+    if date and prev and surely_before(date, prev):
+        c.add(value_place(item, "date"), f"{w}: {date} comes before the previous event ({prev}); list events in date order")
+    if until and date and not surely_before(date, until):
+        c.add(value_place(item, "until"), f"{w}: 'until' {until} must come after the event's date {date}")
 
 
 def warnings(dataset: Dataset) -> list[Problem]:
