@@ -43,8 +43,11 @@ class _Checker:
     # -- a mapping read against its declaration -------------------------
     def keys(self, m: Map, allowed: tuple[str, ...], where: str) -> None:
         """Every key of `m` must be one of `allowed`."""
+        known = _KEYSETS.get(allowed)
+        if known is None:
+            known = _KEYSETS[allowed] = frozenset(allowed)
         for key in m:
-            if key in allowed:
+            if key in known:
                 continue
             near = Suggester(allowed, budget=1).close(str(key), n=1) if self.key_suggester.budget > 0 else []
             self.key_suggester.budget -= 1
@@ -56,7 +59,13 @@ class _Checker:
         key by its kind. Nested records (`record`/`records`) come back as the
         raw Map/Seq for the caller, which knows their context."""
         self.keys(m, cls.KEYS, where)
-        return {name: get(self, m, name, where, *args) for name, get, args in _plan(cls)}
+        out = {}
+        for name, get, args, required, absent in _plan(cls):
+            if required or name in m:
+                out[name] = get(self, m, name, where, *args)
+            else:  # left out: no reader to call (most optional keys are absent from most records)
+                out[name] = [] if absent is list else absent
+        return out
 
     # -- typed getters: report and return None on a wrong type -------
     def raw(self, m: Map, key: str, where: str):
@@ -159,13 +168,17 @@ _READERS = {  # a field's kind -> how _Checker reads it, and with what beyond (m
     "index": lambda f: (_Checker.raw, ()),  # checked by the caller, which knows the range
 }
 _PLANS: dict[type, list] = {}
+_KEYSETS: dict[tuple, frozenset] = {}  # declared keys as sets, for the per-mapping check
 
 
 def _plan(cls) -> list:
-    """(name, reader, extra arguments) for each of `cls`'s dataset keys, made once per class."""
+    """(name, reader, extra arguments, required, value when left out) for each
+    of `cls`'s dataset keys, made once per class."""
     plan = _PLANS.get(cls)
     if plan is None:
-        plan = _PLANS[cls] = [(f.name, *_READERS[f.kind](f)) for f in cls.FIELDS if f.kind != "key"]
+        absent = {"texts": list, "flag": False}
+        plan = _PLANS[cls] = [(f.name, *_READERS[f.kind](f), f.required, absent.get(f.kind))
+                              for f in cls.FIELDS if f.kind != "key"]
     return plan
 
 
