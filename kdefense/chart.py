@@ -21,8 +21,6 @@ from .index import Index
 from .models import Agreement
 from .query import select
 
-SEGMENT_KINDS = ("term", "projected", "presumed", "unknown")
-MARKER_KINDS = ("signed", "in-force", "renewal", "confirmed", "notice", "ended")
 HORIZON_YEARS = 8  # how far past --as-of the axis runs (projected renewals stop there)
 
 

@@ -25,7 +25,7 @@ from typer._click import exceptions as click_exc
 
 from . import __version__, query
 from .errors import EXIT_DATA, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_NO_MATCH, EXIT_USAGE, KdefenseError, UsageError
-from .filters import FILTERS, Filters
+from .filters import FILTERS, Filters, user_date, user_span
 from .render import FORMATS, Output, format_help, formats_for, is_tty
 
 DEBUG_VAR = "KDEFENSE_DEBUG"
@@ -166,14 +166,7 @@ class Request:
 
 
 def _as_of(text: str | None) -> _dt.date:
-    if text is None:
-        return _dt.date.today()
-    from .dates import DateError, parse_user_date
-
-    try:
-        return parse_user_date(text).earliest()
-    except DateError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+    return _dt.date.today() if text is None else user_date("--as-of", text).earliest()
 
 
 def _format(command: str, given: str | None, default: str) -> str:
@@ -379,15 +372,10 @@ def show(req: Request, agreement_id: Annotated[str, typer.Argument(
 
 
 def _when(text: str) -> tuple[_dt.date, _dt.date]:
-    from .dates import DateError, parse_user_date
-
     t = text.strip()
     if t.isdigit() and len(t) != 4:
         raise UsageError(f"YEAR {text!r} is out of range (1000-9999; or give YYYY-MM or a date)")
-    try:
-        d = parse_user_date(t)
-    except DateError as exc:
-        raise UsageError(f"WHEN: {exc}") from None
+    d = user_date("WHEN", t)
     return d.earliest(), d.latest()
 
 
@@ -411,39 +399,21 @@ def expiring(
     if when is not None:
         lo, hi = _when(when)
     elif before is not None:
-        limit = _date_opt("--before", before).earliest() - _dt.timedelta(days=1)
+        limit = user_date("--before", before).earliest() - _dt.timedelta(days=1)
         if limit < req.as_of:
             raise UsageError(f"--before {before} is not after --as-of {req.as_of}")
         lo, hi = req.as_of, limit
     else:
-        lo, hi = query.window_within(req.as_of, _span_opt("--within", within or "1y"))
+        lo, hi = query.window_within(req.as_of, user_span("--within", within or "1y"))
     rows = req.answer(lambda index: query.expiring(index, req.filters.resolved(index), req.as_of, lo, hi))
     req.emit(rows, EXPIRING_TABLE, EXPIRING_TSV, f"no term ends between {lo} and {hi}")
-
-
-def _date_opt(name: str, text: str):
-    from .dates import DateError, parse_user_date
-
-    try:
-        return parse_user_date(text)
-    except DateError as exc:
-        raise UsageError(f"{name}: {exc}") from None
-
-
-def _span_opt(name: str, text: str):
-    from .dates import DateError, parse_span
-
-    try:
-        return parse_span(text)
-    except DateError as exc:
-        raise UsageError(f"{name}: {exc}") from None
 
 
 @command("deadlines", keys=query.DEADLINE_KEYS, filters=True, exit_status=True)
 def deadlines(req: Request, within: Annotated[str, typer.Option(
         "--within", metavar="SPAN", help="How far ahead of --as-of to look (18m, 2y, 90d).")] = "1y") -> None:
     """Notice deadlines, automatic renewals and term ends ahead, soonest first."""
-    _, hi = query.window_within(req.as_of, _span_opt("--within", within))
+    _, hi = query.window_within(req.as_of, user_span("--within", within))
     rows = req.answer(lambda index: query.deadlines(index, req.filters.resolved(index), req.as_of, hi))
     req.emit(rows, DEADLINES_TABLE, list(query.DEADLINE_KEYS), f"no deadlines between {req.as_of} and {hi}")
 
@@ -531,7 +501,7 @@ def report(
     numbered sources. -f html gives one standalone page with the chart."""
     from . import report as briefing
 
-    ahead, back = _span_opt("--horizon", horizon), _span_opt("--since", since)
+    ahead, back = user_span("--horizon", horizon), user_span("--since", since)
 
     def answer(index):
         filters = req.filters.resolved(index)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .dates import DateError, PartialDate, parse_user_date
+from .dates import DateError, PartialDate, parse_span, parse_user_date
 from .errors import UsageError
 from .index import Index, normalize
 from .status import CURRENT, STATUSES
@@ -61,13 +61,24 @@ def _year(text: str) -> int:
     return int(t)
 
 
+def user_date(flag: str, text: str) -> PartialDate:
+    """A date given for option `flag`; a usage error naming the option if it cannot be read."""
+    try:
+        return parse_user_date(text)
+    except DateError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
+def user_span(flag: str, text: str):
+    """A span (18m, 2y) given for option `flag`; a usage error naming the option if it cannot be read."""
+    try:
+        return parse_span(text)
+    except DateError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
 def _date(flag: str):
-    def read(text: str) -> PartialDate:
-        try:
-            return parse_user_date(text)
-        except DateError as exc:
-            raise UsageError(f"{flag}: {exc}") from None
-    return read
+    return lambda text: user_date(flag, text)
 
 
 def _status(text: str) -> str:

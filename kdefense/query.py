@@ -101,11 +101,6 @@ def list_agreements(index: Index, f: Filters, as_of: _dt.date, sort: str = "sign
     return sort_rows(rows, sort)
 
 
-def window_of(d: PartialDate) -> tuple[_dt.date, _dt.date]:
-    """The days a year, month or day stands for."""
-    return d.earliest(), d.latest()
-
-
 def window_within(as_of: _dt.date, span: Span) -> tuple[_dt.date, _dt.date]:
     """From `as_of` to `span` ahead; cut at the calendar's last day."""
     try:

@@ -20,7 +20,7 @@ import re
 from .dates import DateError, PartialDate, surely_before
 from .errors import Problem
 from .models import TOP_LEVEL_KEYS, Agreement, Dataset, Event, Partner, Related, Source, Term, TypeDef
-from .suggest import Suggester
+from .suggest import Suggester, close
 from .yamlsafe import Map, Seq, key_mark_place, value_place
 from .yamlsafe import line_column as _at
 
@@ -34,7 +34,7 @@ class _Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
-        self.key_suggester = Suggester((), budget=50)
+        self.key_guesses = 50  # "did you mean" for the first unknown keys only (cheap on huge broken files)
 
     def add(self, place, message: str) -> None:
         line, col = _at(place)
@@ -49,8 +49,8 @@ class _Checker:
         for key in m:
             if key in known:
                 continue
-            near = Suggester(allowed, budget=1).close(str(key), n=1) if self.key_suggester.budget > 0 else []
-            self.key_suggester.budget -= 1
+            near = close(str(key), allowed, n=1) if self.key_guesses > 0 else []
+            self.key_guesses -= 1
             hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(allowed)}"
             self.add(key_mark_place(m, key), f"{where}: unknown key '{key}'{hint}")
 

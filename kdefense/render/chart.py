@@ -116,20 +116,21 @@ def render(chart, columns: int, fancy: bool) -> list[list[tuple[str, str]]]:
 
 def write_terminal(rows: list, o: Output) -> None:
     chart = o.extra["chart"]
+    if not chart.rows:
+        import sys  # noqa: PLC0415
+
+        sys.stderr.write(f"kdefense: {o.empty_note}\n")
+        return
     tty = is_tty(o.out)
     fancy = tty and "NO_COLOR" not in os.environ and (getattr(o.out, "encoding", "") or "").lower().startswith("utf")
     if tty:
         from .table import terminal_width  # noqa: PLC0415
 
         columns = terminal_width()
-    else:
-        columns = int(os.environ.get("COLUMNS", "100") or 100) if os.environ.get("COLUMNS", "").isdigit() else 100
+    else:  # a pipe or file: $COLUMNS if set, else 100
+        given = os.environ.get("COLUMNS", "")
+        columns = int(given) if given.isdigit() else 100
     lines = render(chart, columns, fancy)
-    if not chart.rows:
-        import sys  # noqa: PLC0415
-
-        sys.stderr.write(f"kdefense: {o.empty_note}\n")
-        return
     if fancy:
         from rich.console import Console  # noqa: PLC0415
         from rich.text import Text  # noqa: PLC0415
