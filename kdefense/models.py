@@ -124,8 +124,8 @@ def _make_init(cls):
         elif empty is None and f.default is None:
             lines.append(f"    self.{f.name} = {f.name}")
         else:
-            lines.append(f"    self.{f.name} = {f.default if f.default is not None else empty!r} "
-                         f"if {f.name} is None else {f.name}")
+            value = f.default if f.default is not None else repr(empty)  # Python source for the value
+            lines.append(f"    self.{f.name} = {value} if {f.name} is None else {f.name}")
     for n in cls.EXTRA:
         lines.append(f"    self.{n} = 0 if {n} is None else {n}")
     exec("\n".join(lines), env)  # noqa: S102 - code written here from the class's own field names

@@ -163,3 +163,15 @@ def test_partial_dates_refuse_to_be_ordered(a, b):
 def test_no_spec_citations_in_the_package():
     for path in (ROOT / "kdefense").rglob("*.py"):
         assert not re.search(r"\bSPEC\b", path.read_text(encoding="utf-8")), path
+
+
+def test_a_left_out_field_takes_its_empty_value(cli):
+    """A record with no term, and a term with no renewal, read as renewal 'unknown'
+    (the generated __init__ writes defaults as Python values, not their repr)."""
+    from kdefense.models import Agreement, Term
+
+    assert Term().renewal == "unknown" and Term(years=5).renewal == "unknown"
+    assert Agreement(id="x").term.renewal == "unknown" and Agreement(id="x").events == []
+    assert Agreement(id="x").events is not Agreement(id="y").events
+    rows = cli("list", "-f", "json", "--fields", "id,renewal").json()
+    assert {r["renewal"] for r in rows} <= {"automatic", "by-agreement", "none", "indefinite", "unknown"}
