@@ -1,3 +1,6 @@
-from kdefense.cli import main
+"""`python -m kdefense`: the command line."""
 
-main()
+if __name__ == "__main__":
+    from kdefense.cli import main
+
+    main()

@@ -59,24 +59,23 @@ def folder() -> Path:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of kdefense's own Python files (name, size and modification
-    time of each): the code that parsed, validated and indexed the cached data.
-    Installing, checking out or editing any of them changes it. A stat per
-    file, no reading: well under a millisecond."""
+    """A digest of kdefense's own Python files (relative name, size and
+    modification time of each, in every folder of the package): the code that
+    parsed, validated and indexed the cached data. Installing, checking out or
+    editing any of them changes it. A stat per file, no reading: well under a
+    millisecond."""
     root = Path(__file__).resolve().parent
     parts = []
-    for folder in (root, root / "render"):
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".py"):
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
                 try:
-                    st = entry.stat()
+                    st = os.stat(path)
                 except OSError:
                     continue
-                parts.append(f"{folder.name}/{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+                parts.append(f"{os.path.relpath(path, root)}:{st.st_size}:{st.st_mtime_ns}")
     text = "\n".join(parts).encode()
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 

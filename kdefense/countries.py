@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .index import normalize
+from .folding import normalize
 
 # Everyday names that ISO 3166 does not carry, by alpha-2 code.
 SHORT_NAMES = {

@@ -37,3 +37,15 @@ def atomic_text(path: str):
     """A text file (UTF-8) written whole to `path`."""
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         yield fh
+
+
+def write_whole(path: str, data: bytes) -> None:
+    """`data` written whole to `path` (see atomic_path); CannotWrite with the
+    system's reason when that fails."""
+    from .errors import CannotWrite  # noqa: PLC0415
+
+    try:
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from None

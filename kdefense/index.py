@@ -8,26 +8,10 @@ so a query builds only the records it selects.
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
-
-from .errors import UsageError
+from .errors import NotFound
+from .folding import normalize
 from .models import Agreement, Dataset
 from .suggest import close
-
-# Arabic letter forms folded together for matching: alef with hamza/madda and
-# wasla -> alef, taa marbuta -> haa, alef maksura and Persian yeh -> yaa, Persian
-# kaf -> kaf; diacritics and tatweel dropped.
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": None,
-                       **{ch: " " for ch in "-_.,'’()/"}})
-
-
-@lru_cache(maxsize=4096)
-def normalize(text: str) -> str:
-    """Fold text for matching: case, accents, Arabic letter forms, punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.translate(_FOLD).split())
 
 
 def lookups_of(agreements) -> dict:
@@ -112,7 +96,7 @@ class Index:
     def resolve_partner(self, text: str) -> str:
         """The partner id `text` names. A real country or organisation with
         nothing on record resolves to NOTHING_ON_RECORD (it matches no
-        agreement); anything else is a usage error with close matches."""
+        agreement); anything else raises NotFound with close matches."""
         keys = self.partner_keys()
         pid = keys.get(normalize(text))
         if pid is not None:
@@ -127,27 +111,21 @@ class Index:
                 if pid is not None:
                     return pid
             return NOTHING_ON_RECORD
-        names = sorted({keys[k] for k in close(normalize(text), keys, cutoff=0.55)})
-        hint = f"; did you mean: {', '.join(names)}?" if names else ""
-        raise UsageError(f"unknown partner {text!r}{hint} (see 'kdefense partners')")
+        raise NotFound("partner", text, sorted({keys[k] for k in close(normalize(text), keys, cutoff=0.55)}))
 
     # -- types ------------------------------------------------------------
     def resolve_type(self, text: str) -> str:
         t = normalize(text).replace(" ", "-")
         if t in self.dataset.types:
             return t
-        near = close(t, self.dataset.types, cutoff=0.55)
-        hint = f"; did you mean: {', '.join(near)}?" if near else ""
-        raise UsageError(f"unknown type {text!r}{hint} (see 'kdefense types')")
+        raise NotFound("type", text, close(t, self.dataset.types, cutoff=0.55))
 
     # -- ids --------------------------------------------------------------
     def get(self, agreement_id: str) -> Agreement:
         row = self._ids.get(agreement_id.strip())
         if row is not None:
             return self.dataset.agreements[row]
-        near = close(agreement_id.strip().lower(), self._ids, cutoff=0.55)
-        hint = f"; did you mean: {', '.join(near)}?" if near else ""
-        raise UsageError(f"unknown agreement id {agreement_id!r}{hint} (see 'kdefense list --format ids')")
+        raise NotFound("agreement id", agreement_id, close(agreement_id.strip().lower(), self._ids, cutoff=0.55))
 
     # -- term ends ------------------------------------------------------
     def ending_rows(self, first_year: int, last_year: int) -> list[int]:

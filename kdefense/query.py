@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import status, terms
+from . import inputs, status, terms
 from .dates import DateError, PartialDate, Span
-from .errors import UsageError
+from .errors import BadValue
 from .filters import Filters
 from .index import Index
 from .models import Agreement
@@ -85,9 +85,63 @@ def agreement_row(index: Index, a: Agreement, st: status.State) -> dict:
     return {k: computed[k] if k in computed else fields[k] for k in AGREEMENT_KEYS}
 
 
+class Detail:
+    """One agreement in full, as `show` gives it: its row (AGREEMENT_KEYS) and
+    what a reader needs besides: the titles of related agreements, its type's
+    description, the last term end on record of a presumed agreement
+    (`ended`), and the source of its latest confirmation."""
+
+    __slots__ = ("row", "related_titles", "type_description", "ended", "confirmation")
+
+    def __init__(self, row: dict, related_titles: dict, type_description: str | None, ended: str | None,
+                 confirmation: dict | None):
+        self.row, self.related_titles, self.type_description = row, related_titles, type_description
+        self.ended, self.confirmation = ended, confirmation
+
+
+class Details:
+    """Agreements in full (`show ID...`) as of one day: the document `show` renders."""
+
+    __slots__ = ("items", "as_of")
+    kind = "agreement-detail"
+    empty = False
+
+    def __init__(self, items: list[Detail], as_of: _dt.date):
+        self.items, self.as_of = items, as_of
+
+    @property
+    def rows(self) -> list[dict]:
+        return [d.row for d in self.items]
+
+
+def details(index: Index, ids, as_of: _dt.date) -> Details:
+    """The agreements `ids` in full as of `as_of` (NotFound for an id that does not exist)."""
+    return Details([detail(index, i, as_of) for i in ids], as_of)
+
+
+def detail(index: Index, agreement_id: str, as_of: _dt.date) -> Detail:
+    """The agreement `agreement_id` in full as of `as_of` (NotFound if there is none)."""
+    a = index.get(agreement_id)
+    st = state_of(index, a, as_of)
+    confirmation = None
+    if st.last_confirmed is not None:
+        ev = st.last_confirmed
+        src = a.sources[ev.source] if ev.source is not None and ev.source < len(a.sources) else None
+        label = ", ".join(x for x in (src.publisher, str(src.date) if src.date else None) if x) if src else ""
+        confirmation = {"date": str(ev.date), "source_text": f"source {ev.source + 1}: {label}" if src else ev.note}
+    types = index.dataset.types
+    return Detail(
+        agreement_row(index, a, st),
+        {r.id: index.get(r.id).title for r in a.related if index.has_id(r.id)},
+        types[a.type].description if a.type in types else None,
+        str(st.ended) if st.ended else None,
+        confirmation,
+    )
+
+
 def sort_rows(rows: list[dict], key: str) -> list[dict]:
     if key not in SORT_KEYS:
-        raise UsageError(f"cannot sort by {key!r}; choose one of: {', '.join(SORT_KEYS)}")
+        raise BadValue("sort", key, f"cannot sort by {key!r}; choose one of: {', '.join(SORT_KEYS)}")
 
     def k(row):
         v = row.get(key)
@@ -108,6 +162,27 @@ def window_within(as_of: _dt.date, span: Span) -> tuple[_dt.date, _dt.date]:
     except DateError:
         end = _dt.date.max
     return as_of, end
+
+
+def expiring_window(as_of: _dt.date, when=None, within=None, before=None) -> tuple[_dt.date, _dt.date]:
+    """The days whose term ends `expiring` lists: a year, month or day
+    (`when`), from `as_of` up to `within` ahead or to the day before `before`;
+    the next 12 months when none is given. At most one may be given."""
+    given = [n for n, v in (("when", when), ("within", within), ("before", before)) if v is not None]
+    if len(given) > 1:
+        raise BadValue(given[1], locals()[given[1]], f"give only one of {', '.join(given)}")
+    if when is not None:
+        t = str(when).strip()
+        if t.isdigit() and len(t) != 4:
+            raise BadValue("when", when, f"year {when!r} is out of range (1000-9999; or give YYYY-MM or a date)")
+        d = inputs.date("when", t)
+        return d.earliest(), d.latest()
+    if before is not None:
+        limit = inputs.day("before", before) - _dt.timedelta(days=1)
+        if limit < as_of:
+            raise BadValue("before", before, f"{before} is not after the as-of day {as_of}")
+        return as_of, limit
+    return window_within(as_of, inputs.span("within", within if within is not None else "1y"))
 
 
 def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.date) -> list[dict]:

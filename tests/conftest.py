@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from helpers import AS_OF, SMALL
 from kdefense.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SMALL = FIXTURES / "small.yaml"
-BUNDLED = ROOT / "data" / "agreements.yaml"
-AS_OF = "2026-11-24"
+from kdefense.render.terminal import Terminal
 
 
 @pytest.fixture(autouse=True)
@@ -39,22 +34,25 @@ class Run:
         return f"<Run code={self.code} out={self.out[:300]!r} err={self.err[:300]!r}>"
 
 
-def _invoke(args, env=None):
+def _invoke(args, env=None, terminal: Terminal | None = None):
+    """Run the CLI in-process. `terminal`: what standard output is, injected
+    (as httpie's tests inject an environment); a pipe by default."""
     runner = CliRunner(env={"KDEFENSE_DATA": None, "KDEFENSE_DEBUG": None, **(env or {})})
-    return Run(runner.invoke(app, [str(a) for a in args], catch_exceptions=False))
+    obj = {"terminal": terminal} if terminal is not None else None
+    return Run(runner.invoke(app, [str(a) for a in args], catch_exceptions=False, obj=obj))
 
 
 @pytest.fixture
 def cli():
     """cli(*args): run kdefense on the small fixture as of 2026-11-24."""
 
-    def run(*args, data=SMALL, as_of=AS_OF, env=None):
+    def run(*args, data=SMALL, as_of=AS_OF, env=None, terminal=None):
         pre = []
         if data is not None:
             pre += ["--data", str(data)]
         if as_of is not None:
             pre += ["--as-of", as_of]
-        return _invoke(pre + list(args), env=env)
+        return _invoke(pre + list(args), env=env, terminal=terminal)
 
     return run
 
@@ -63,9 +61,9 @@ def cli():
 def bundled():
     """bundled(*args): run kdefense on the bundled dataset as of 2026-11-24."""
 
-    def run(*args, as_of=AS_OF):
+    def run(*args, as_of=AS_OF, terminal=None):
         pre = ["--as-of", as_of] if as_of else []
-        return _invoke(pre + list(args))
+        return _invoke(pre + list(args), terminal=terminal)
 
     return run
 
@@ -74,9 +72,3 @@ def bundled():
 def raw():
     """raw(*args): run kdefense with exactly these arguments."""
     return lambda *args, env=None: _invoke(list(args), env=env)
-
-
-def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p

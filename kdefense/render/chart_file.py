@@ -14,25 +14,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import re
 from xml.sax.saxutils import escape
 
-from ..errors import UsageError
+from ..chart_model import LEGEND
+from ..errors import MissingExtra
 
 COLOURS = {"term": "#2e7d32", "projected": "#a5d6a7", "presumed": "#4fc3f7", "unknown": "#ce93d8"}
-SEGMENT_NAMES = {"term": "term on record", "projected": "projected automatic renewal",
-                 "presumed": "presumed in force (no term on record; open-ended)",
-                 "unknown": "status unknown (renewal not on record, or a date too coarse)"}
-MARKERS = {  # kind: (matplotlib marker, colour, size, legend text)
-    "signed": ("o", "white", 26, "signed"),
-    "in-force": ("s", "#1b1b1b", 16, "entry into force"),
-    "renewal": ("D", "#0d47a1", 18, "renewal"),
-    "confirmed": ("*", "#ef6c00", 60, "a source shows it operating"),
-    "notice": ("v", "#c62828", 28, "last day for notice"),
-    "ended": ("X", "#1b1b1b", 30, "ended"),
+MARKERS = {  # kind: (matplotlib marker, colour, size)
+    "signed": ("o", "white", 26),
+    "in-force": ("s", "#1b1b1b", 16),
+    "renewal": ("D", "#0d47a1", 18),
+    "confirmed": ("*", "#ef6c00", 60),
+    "notice": ("v", "#c62828", 28),
+    "ended": ("X", "#1b1b1b", 30),
 }
-CONTRACT = ("P", "#f9a825", 40, "one-off contract (concluded)")
+CONTRACT = ("P", "#f9a825", 40)
 
 
 def _matplotlib():
@@ -40,7 +37,7 @@ def _matplotlib():
     try:
         import matplotlib  # noqa: PLC0415
     except ImportError:
-        raise UsageError("chart files need matplotlib: pip install 'kdefense[chart]' (or pip install matplotlib)") from None
+        raise MissingExtra("chart files", "matplotlib", "chart") from None
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in the SVG (searchable, selectable)
     matplotlib.rcParams["svg.hashsalt"] = "kdefense"  # stable ids: the same chart gives the same file
@@ -98,12 +95,12 @@ def _plot(ax, chart, lay: _Layout, start: float, end: float, num) -> None:
             ax.barh([i[0] for i in items], [i[2] for i in items], left=[i[1] for i in items], height=0.62,
                     color=COLOURS[kind], hatch="////" if presumed else None,
                     edgecolor="#01579b" if presumed else None, linewidth=0)
-    for colour in {a[2] for a in lay.arrows}:  # open ends: an arrowhead per bar, one call per colour
+    for colour in dict.fromkeys(a[2] for a in lay.arrows):  # open ends: one call per colour, in a fixed order
         points = [a for a in lay.arrows if a[2] == colour]
         ax.plot([a[0] for a in points], [a[1] for a in points], linestyle="none", marker=">", color=colour,
                 markersize=5)
     for kind, points in lay.marks.items():
-        m, c, size, _ = CONTRACT if kind == "contract" else MARKERS[kind]
+        m, c, size = CONTRACT if kind == "contract" else MARKERS[kind]
         ax.scatter([p[0] for p in points], [p[1] for p in points], marker=m, color=c, s=size,
                    edgecolors="#5d4037" if kind == "contract" else "#1b1b1b", linewidths=0.5, zorder=3)
     ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
@@ -134,9 +131,10 @@ def _frame(fig, chart, lay: _Layout, height: float) -> None:
     fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=13,
                  x=0.01, y=1 - 0.12 / height, ha="left", va="top")
     handles = [Patch(facecolor=COLOURS[k], hatch="////" if k == "presumed" else None,
-                     edgecolor="#01579b" if k == "presumed" else COLOURS[k], label=SEGMENT_NAMES[k]) for k in COLOURS]
+                     edgecolor="#01579b" if k == "presumed" else COLOURS[k], label=LEGEND[k]) for k in COLOURS]
     handles += [Line2D([], [], marker=m, color="none", markerfacecolor=c, markeredgecolor="#1b1b1b",
-                       markersize=6, label=text) for m, c, _, text in list(MARKERS.values()) + [CONTRACT]]
+                       markersize=6, label=LEGEND[kind])
+                for kind, (m, c, _) in list(MARKERS.items()) + [("contract", CONTRACT)]]
     handles.append(Line2D([], [], color="#c62828", linestyle="--", label=f"as of {chart.as_of}"))
     fig.legend(handles=handles, loc="upper left", ncol=4, fontsize=8, frameon=False,
                bbox_to_anchor=(0.01, 1 - 0.45 / height))
@@ -175,7 +173,7 @@ def svg_text(chart) -> str:
     """The chart as SVG text, a <title> tooltip on each agreement's row."""
     fig, plt = _figure(chart)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg")
+    fig.savefig(buf, format="svg", metadata={"Date": None})  # no timestamp: the same chart gives the same file
     plt.close(fig)
     svg = buf.getvalue()
     tips = {row.id: _tooltip(row) for row in chart.rows}
@@ -213,25 +211,26 @@ svg {{ width: 100%; height: auto; }}
 """
 
 
-def save(chart, path: str) -> None:
-    """Write the chart to `path` in the format its suffix names, whole."""
-    from ..files import atomic_path  # noqa: PLC0415
+SUFFIXES = (".svg", ".png", ".pdf", ".html", ".txt")
 
-    suffix = os.path.splitext(path)[1].lower()
-    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
-        if suffix == ".svg":
-            fh.write(svg_text(chart).encode("utf-8"))
-        elif suffix == ".html":
-            fh.write(html_page(chart).encode("utf-8"))
-        elif suffix == ".txt":
-            from .chart import render  # noqa: PLC0415
 
-            lines = render(chart, 120, fancy=False)
-            fh.write("".join("".join(p for p, _ in line).rstrip() + "\n" for line in lines).encode("utf-8"))
-        else:
-            fig, plt = _figure(chart)
-            fig.savefig(fh, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
-            plt.close(fig)
+def to_bytes(chart, suffix: str) -> bytes:
+    """The chart as the file type `suffix` names (one of SUFFIXES)."""
+    if suffix == ".svg":
+        return svg_text(chart).encode("utf-8")
+    if suffix == ".html":
+        return html_page(chart).encode("utf-8")
+    if suffix == ".txt":
+        from .chart_terminal import plain_text  # noqa: PLC0415
+
+        return plain_text(chart).encode("utf-8")
+    if suffix not in SUFFIXES:
+        raise ValueError(f"no chart file of type {suffix!r}")
+    fig, plt = _figure(chart)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
+    plt.close(fig)
+    return buf.getvalue()
 
 
 def _metadata(suffix: str, as_of: _dt.date) -> dict:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..dates import DAY, PartialDate
-from . import Output, safe
+from . import escape
 
 
 def _escape(value: str) -> str:
     """RFC 5545 TEXT: a newline kept as the two characters \\n, other control
     characters made visible, then backslash, semicolon and comma escaped."""
     parts = value.replace("\r\n", "\n").split("\n")
-    return "\\n".join(safe.line(p).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return "\\n".join(escape.line(p).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
                       for p in parts)
 
 
@@ -80,8 +80,9 @@ def to_ics(rows: list[dict], stamp: _dt.datetime, version: str) -> str:
     return "".join(_fold(x) + "\r\n" for x in lines)
 
 
-def write(rows: list[dict], o: Output) -> None:
+def render(doc, terminal) -> str:
+    """The deadlines (Rows) as a calendar, stamped with their as-of day (reproducible)."""
     from .. import __version__  # noqa: PLC0415
 
-    stamp = _dt.datetime(o.as_of.year, o.as_of.month, o.as_of.day)
-    o.out.write(to_ics(rows, stamp, __version__))
+    as_of = doc.as_of
+    return to_ics(doc.rows, _dt.datetime(as_of.year, as_of.month, as_of.day), __version__)

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import html
 
-from . import Output, safe
-from ..errors import UsageError
-from ..report import Block, Briefing, Ref
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def _md_text(text: str) -> str:
-    return safe.line(text).translate(_MD_SPECIAL)
+from ..briefing import Block, Briefing, Ref
+from ..errors import MissingExtra
+from . import escape
+from .markdown import escape as _md_text
 
 
 def _md(pieces: list) -> str:
@@ -22,7 +17,7 @@ def _md(pieces: list) -> str:
 
 def _source_line(n: int, src) -> str:
     head = ", ".join(x for x in (src.title, src.publisher, str(src.date) if src.date else None) if x)
-    return f"{n}. {safe.line(head)}" + (f". <{safe.line(src.url)}>" if src.url else "")
+    return f"{n}. {escape.line(head)}" + (f". <{escape.line(src.url)}>" if src.url else "")
 
 
 def markdown(b: Briefing) -> str:
@@ -45,15 +40,15 @@ def markdown(b: Briefing) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_markdown(rows: list, o: Output) -> None:
-    o.out.write(markdown(o.extra["briefing"]))
+def render_markdown(b: Briefing, terminal) -> str:
+    return markdown(b)
 
 
 # -- HTML ------------------------------------------------------------------------
 
 def _h(pieces: list) -> str:
     return "".join(f'<a href="#source-{p.number}">[{p.number}]</a>' if isinstance(p, Ref)
-                   else html.escape(safe.line(p)) for p in pieces).strip()
+                   else html.escape(escape.line(p)) for p in pieces).strip()
 
 
 def _block_html(block: Block) -> str:
@@ -110,8 +105,9 @@ sourced records; a presumed status is named as one.</p>
 """
 
 
-def write_html(rows: list, o: Output) -> None:
-    chart = o.extra.get("chart")
+def render_html(b: Briefing, terminal) -> str:
+    """One standalone page: the briefing with its chart (an SVG; plain text without matplotlib)."""
+    chart = b.chart
     figure = ""
     if chart is not None and chart.rows:
         try:
@@ -119,9 +115,8 @@ def write_html(rows: list, o: Output) -> None:
 
             svg = svg_text(chart)
             figure = svg[svg.index("<svg"):]
-        except UsageError:  # no matplotlib: the terminal chart instead
-            from .chart import render  # noqa: PLC0415
+        except MissingExtra:  # no matplotlib: the terminal chart instead
+            from .chart_terminal import plain_text  # noqa: PLC0415
 
-            text = "".join("".join(p for p, _ in line).rstrip() + "\n" for line in render(chart, 120, fancy=False))
-            figure = f"<pre>{html.escape(text)}</pre>"
-    o.out.write(page(o.extra["briefing"], figure))
+            figure = f"<pre>{html.escape(plain_text(chart))}</pre>"
+    return page(b, figure)

@@ -14,12 +14,12 @@ characters are escaped first.
 
 from __future__ import annotations
 
-import os
-import shutil
 import unicodedata
 
-from . import Output, safe
+from .. import wording
+from . import escape
 from .cells import cell
+from .terminal import Terminal
 
 HEADERS = {
     "partner_name": "partner",
@@ -45,8 +45,7 @@ MIN_WRAP = 20  # narrowest width a wrapping column is squeezed to (a quarter of 
 GAP = 3  # between columns (rich: padding, separator, padding)
 STATUS_SHORT = {"presumed-in-force": "presumed*"}
 LEGEND = {
-    "presumed*": "* presumed in force: it started and nothing on record ended it, but its term is not on "
-                 "record ('kdefense show ID' gives the evidence)",
+    "presumed*": f"* {wording.PRESUMED} ('kdefense show ID' gives the evidence)",
     "projected": "projected: the date lies beyond automatic renewals that have not happened yet",
     "estimated": "estimated: derived from an assumed start of the term (its entry into force is not known)",
 }
@@ -69,7 +68,7 @@ def width_of(s: str) -> int:
 def _cell(col: str, value, terminal: bool) -> str:
     if isinstance(value, bool):  # a word, not a code
         return _header(col) if value else ""
-    text = safe.line(cell(col, value))
+    text = escape.line(cell(col, value))
     if terminal and col == "status":
         text = STATUS_SHORT.get(text, text)
     return text
@@ -115,32 +114,29 @@ def layout(grid: list[list[str]], columns: list[str], width: int) -> tuple[list[
     return kept, widths
 
 
-def write(rows: list[dict], o: Output) -> None:
-    from .. import render  # noqa: PLC0415 - looked up at call time (tests stand in a terminal)
-
-    if render.is_tty(o.out):
-        o.out.flush()
-        rich_table(rows, o.columns, o.out)
-    else:
-        o.out.write(plain(rows, o.columns))
+def render(doc, terminal: Terminal) -> str:
+    """A table fitted to the terminal, or plain aligned text for a pipe or file."""
+    if terminal.tty:
+        return rich_table(doc.rows, doc.columns, terminal)
+    return plain(doc.rows, doc.columns)
 
 
-def terminal_width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
+def rich_table(rows: list[dict], columns: list[str], terminal: Terminal) -> str:
+    """A table fitted to the terminal's width, with its legend and the names
+    of the columns left out, as the terminal shows it."""
+    import io  # noqa: PLC0415
 
-
-def rich_table(rows: list[dict], columns: list[str], out) -> None:
-    """Print a table fitted to the terminal."""
     from rich import box  # noqa: PLC0415 - only for terminal tables
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
 
-    width = terminal_width()
+    width = terminal.width
     grid = [[_header(c) for c in columns]] + [[_cell(c, r.get(c), True) for c in columns] for r in rows]
     kept, widths = layout(grid, columns, width - 1)
-    console = Console(file=out, width=width, highlight=False, emoji=False, markup=False,
-                      no_color="NO_COLOR" in os.environ)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=True, highlight=False, emoji=False, markup=False,
+                      no_color=not terminal.colour)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for i in kept:
         wraps = columns[i] in WRAPPING
@@ -156,6 +152,7 @@ def rich_table(rows: list[dict], columns: list[str], out) -> None:
                      "with --fields, or use -f tsv/json for everything")
     for note in notes:
         console.print(Text(note, style="dim"))
+    return buf.getvalue()
 
 
 def _legend(lines: list[list[str]], kept: list[str]) -> list[str]:

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import textwrap
 
-from . import Output, is_tty, safe
+from .. import wording
+from . import escape
+from .terminal import Terminal
 
 PIPE_WIDTH = 88
 LABEL = 12  # width of the labels in show's facts
 
 
-def _width(out) -> int:
-    if is_tty(out):
-        from .table import terminal_width  # noqa: PLC0415
-
-        return max(40, terminal_width() - 1)
-    return PIPE_WIDTH
+def _width(terminal: Terminal) -> int:
+    return max(40, terminal.width - 1) if terminal.tty else PIPE_WIDTH
 
 
 def _wrap(value: str, width: int, indent: str = "  ", first: str | None = None) -> list[str]:
     out = []
-    for n, para in enumerate(safe.text(value).splitlines() or [""]):
+    for n, para in enumerate(escape.text(value).splitlines() or [""]):
         lead = first if first is not None and n == 0 else indent
         out += textwrap.wrap(para, width=width, initial_indent=lead, subsequent_indent=indent,
                              break_long_words=False, break_on_hyphens=False) or [lead]
@@ -51,72 +49,24 @@ def renewal_sentence(term: dict) -> str:
     }.get(r, r)
 
 
-def basis_sentence(row: dict, as_of: str, extra: dict | None = None) -> str:
-    """Why the status is what it is, in one or two sentences. `extra` may
-    carry `confirmation` ({date, source_text}) and `ended` (for a presumed
-    agreement, its last term end on record)."""
-    extra = extra or {}
-    basis, status, end = row.get("status_basis"), row.get("status"), row.get("term_end")
-    confirmed = extra.get("confirmation") or {}
-    seen = ""
-    if confirmed:
-        seen = f"a source shows it operating on {confirmed['date']}"
-        if confirmed.get("source_text"):
-            seen += f" ({confirmed['source_text']})"
-    if basis == "term":
-        if status == "signed":
-            return "Its entry into force lies ahead."
-        if status == "expired":
-            return f"Its term on record ended on {end} and nothing on record renewed it."
-        return f"It is within a term on record, which ends on {end}." if end else "It is within a term on record."
-    if basis == "indefinite":
-        return "It has no fixed term, and nothing on record ended it."
-    if basis == "event":
-        if status in ("terminated", "superseded"):
-            return f"A recorded event ended it: {status} on {end}."
-        if status == "expired":
-            return f"A recorded event set its last term, which ended on {end}."
-        if status == "unknown":
-            return "It was denounced, but no notice period is on record, so when it ends is not known."
-        return f"A recorded renewal or extension set its current term, which ends on {end}."
-    if basis == "confirmed":
-        ended = extra.get("ended")
-        missing = (f" Its term on record ended on {ended}, so a renewal is missing from the record." if ended
-                   else " Its term is not on record.")
-        return (f"Presumed in force: {seen}, and nothing on record ended it.{missing} "
-                "It has no dates to project.")
-    if basis == "no-end-on-record":
-        return ("Presumed in force: it started and nothing on record ended it, but its term is not on record "
-                "and no later source on record shows it operating. It has no dates to project.")
-    if basis == "contract":
-        return "A one-off instrument (its type): carried out, not kept in force."
-    if basis == "precision":
-        return f"A date on record is too coarse to tell the status on {as_of}."
-    if basis == "conflict":
-        return f"The record contradicts itself: {seen} after it was recorded as ended."
-    if basis == "renewal-unknown":
-        return (f"Its fixed term on record ended on {end}; whether it was renewed is not on record, and no later "
-                "source on record shows it operating.")
-    return ""
-
-
 # -- show, section by section ------------------------------------------------------
 
 def _head(row: dict, width: int) -> list[str]:
-    lines = [safe.line(row["id"])] + _wrap(row["title"], width)
+    lines = [escape.line(row["id"])] + _wrap(row["title"], width)
     if row.get("title_ar"):
         lines += _wrap(row["title_ar"], width)
     return lines + [""]
 
 
-def _facts(row: dict, o: Output, width: int) -> list[str]:
+def _facts(d, as_of, width: int) -> list[str]:
+    row = d.row
     lines: list[str] = []
 
     def field(label: str, value) -> None:
         if value not in (None, ""):
             lines.extend(_wrap(str(value), width, indent=" " * LABEL, first=f"{label:<{LABEL}}"))
 
-    type_description = o.extra.get("type_description")
+    type_description = d.type_description
     field("Partner", f"{row['partner_name']} ({row['partner']})")
     field("Type", row["type"] + (f": {type_description}" if type_description else ""))
     field("Signed", row["signed"] + (f", {row['place']}" if row.get("place") else ""))
@@ -125,8 +75,8 @@ def _facts(row: dict, o: Output, width: int) -> list[str]:
     length = " ".join(f"{term[k]} {k}" for k in ("years", "months", "days") if term.get(k))
     field("Term", (f"{length}; " if length else "") + renewal_sentence(term))
     status = row.get("status") or "not yet signed"
-    field("Status", f"{status} as of {o.as_of}" + (f" (basis: {row['status_basis']})" if row.get("status_basis") else ""))
-    field("Why", basis_sentence(row, str(o.as_of), o.extra))
+    field("Status", f"{status} as of {as_of}" + (f" (basis: {row['status_basis']})" if row.get("status_basis") else ""))
+    field("Why", wording.basis_sentence(row, str(as_of), d.ended, d.confirmation))
     if row.get("term_end"):
         end = row["term_end"]
         if row.get("notice_by"):
@@ -155,14 +105,13 @@ def _events(row: dict, width: int) -> list[str]:
                 bits.append(str(b))
         if e.get("source") is not None:
             bits.append(f"[source {e['source'] + 1}]")
-        lines.append(safe.line(f"  {e['date']:<11}{' '.join(bits)}"))
+        lines.append(escape.line(f"  {e['date']:<11}{' '.join(bits)}"))
         if e.get("note"):
             lines += _wrap(e["note"], width, indent=" " * 13)
     return lines
 
 
-def _related(row: dict, o: Output, width: int) -> list[str]:
-    titles = o.extra.get("related_titles", {})
+def _related(row: dict, titles: dict, width: int) -> list[str]:
     lines = []
     for r in row["related"]:
         text = f"{r['id']}" + (f"  ({titles[r['id']]})" if r["id"] in titles else "")
@@ -176,25 +125,27 @@ def _sources(row: dict, width: int) -> list[str]:
         head = ", ".join(x for x in (src.get("title"), src.get("publisher"), src.get("date")) if x)
         lines += _wrap(head, width, indent=" " * 6, first=f"  [{i}] ")
         if src.get("url"):
-            lines.append(safe.line(f"      {src['url']}"))  # a link stays whole, to be copied
+            lines.append(escape.line(f"      {src['url']}"))  # a link stays whole, to be copied
     return lines
 
 
-def show(row: dict, o: Output, width: int = PIPE_WIDTH) -> str:
-    lines = _head(row, width) + _facts(row, o, width)
+def show(d, as_of, width: int = PIPE_WIDTH) -> str:
+    """One agreement in full (a query.Detail) as of `as_of`."""
+    row = d.row
+    lines = _head(row, width) + _facts(d, as_of, width)
     if row.get("summary"):
         lines += _section("Summary", _wrap(row["summary"], width))
     lines += _section("Events", _events(row, width))
-    lines += _section("Related", _related(row, o, width))
+    lines += _section("Related", _related(row, d.related_titles, width))
     lines += _section("Sources", _sources(row, width))
     if row.get("notes"):
         lines += _section("Notes", _wrap(row["notes"], width))
     return "\n".join(lines) + "\n"
 
 
-def write_show(rows: list[dict], o: Output) -> None:
-    width = _width(o.out)
-    o.out.write("\n".join(show(r, o, width) for r in rows))
+def render_show(doc, terminal: Terminal) -> str:
+    width = _width(terminal)
+    return "\n".join(show(d, doc.as_of, width) for d in doc.items)
 
 
 def timeline(rows: list[dict]) -> str:
@@ -204,19 +155,20 @@ def timeline(rows: list[dict]) -> str:
     wev = max(len(r["event"]) for r in rows)
     out = []
     for r in rows:
-        out.append(safe.line(f"{r['date']:<10}  {r['id']:<{wid}}  {r['event']:<{wev}}  {r['detail']}").rstrip())
+        out.append(escape.line(f"{r['date']:<10}  {r['id']:<{wid}}  {r['event']:<{wev}}  {r['detail']}").rstrip())
     return "\n".join(out) + "\n"
 
 
-def write_timeline(rows: list[dict], o: Output) -> None:
-    import sys  # noqa: PLC0415
-
-    if not rows:
-        sys.stderr.write(f"kdefense: {o.empty_note}\n")
-    o.out.write(timeline(rows))
+def render_timeline(doc, terminal: Terminal) -> str:
+    return timeline(doc.rows)
 
 
-def write_problems(rows: list[dict], o: Output) -> None:
-    """`validate`: one problem per line; rows are Problem.as_dict() plus `text`."""
-    for r in rows:
-        o.out.write(safe.line(r["text"]) + "\n")
+def render_checked(doc, terminal: Terminal) -> str:
+    """`validate`: one problem per line, then warnings; a summary line when the file is valid."""
+    lines = [escape.line(str(p)) for p in doc.problems + doc.warnings]
+    if doc.valid:
+        summary = f"{doc.path}: ok: {doc.agreements} agreements, {doc.partners} partners, {doc.types} types"
+        if doc.warnings:
+            summary += f"; {len(doc.warnings)} warning{'s' if len(doc.warnings) != 1 else ''}"
+        lines.append(escape.line(summary))
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,78 @@
+"""What each status and basis means, in words: the one table read by the
+terminal table's legend, `show`, the briefing and the chart's tooltips.
+
+`status_words` and `BASIS_PHRASES` are short (for lists and tooltips);
+`basis_sentence` explains one agreement's status in a sentence or two.
+"""
+
+from __future__ import annotations
+
+STATUS_WORDS = {"in-force": "in force", "presumed-in-force": "presumed in force"}
+
+# Why a status is what it is, as a short phrase (the briefing's lists).
+BASIS_PHRASES = {
+    "term": "within a term on record",
+    "indefinite": "no fixed term, nothing on record ended it",
+    "event": "a recorded renewal sets the current term",
+    "confirmed": "a source shows it operating",
+    "no-end-on-record": "started, nothing on record ended it, term not on record",
+}
+
+# What a presumption is, for legends under tables.
+PRESUMED = "presumed in force: it started and nothing on record ended it, but its term is not on record"
+
+
+def status_words(status: str | None) -> str:
+    return STATUS_WORDS.get(status, status) if status else "not yet signed"
+
+
+def basis_phrase(basis: str | None) -> str:
+    return BASIS_PHRASES.get(basis, basis or "")
+
+
+def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation: dict | None = None) -> str:
+    """Why the status of the agreement `row` (an agreement row) is what it
+    is, in one or two sentences. `confirmation`: {date, source_text} of the
+    latest confirmation; `ended`: for a presumed agreement, its last term end
+    on record."""
+    basis, status, end = row.get("status_basis"), row.get("status"), row.get("term_end")
+    confirmed = confirmation or {}
+    seen = ""
+    if confirmed:
+        seen = f"a source shows it operating on {confirmed['date']}"
+        if confirmed.get("source_text"):
+            seen += f" ({confirmed['source_text']})"
+    if basis == "term":
+        if status == "signed":
+            return "Its entry into force lies ahead."
+        if status == "expired":
+            return f"Its term on record ended on {end} and nothing on record renewed it."
+        return f"It is within a term on record, which ends on {end}." if end else "It is within a term on record."
+    if basis == "indefinite":
+        return "It has no fixed term, and nothing on record ended it."
+    if basis == "event":
+        if status in ("terminated", "superseded"):
+            return f"A recorded event ended it: {status} on {end}."
+        if status == "expired":
+            return f"A recorded event set its last term, which ended on {end}."
+        if status == "unknown":
+            return "It was denounced, but no notice period is on record, so when it ends is not known."
+        return f"A recorded renewal or extension set its current term, which ends on {end}."
+    if basis == "confirmed":
+        missing = (f" Its term on record ended on {ended}, so a renewal is missing from the record." if ended
+                   else " Its term is not on record.")
+        return (f"Presumed in force: {seen}, and nothing on record ended it.{missing} "
+                "It has no dates to project.")
+    if basis == "no-end-on-record":
+        return ("Presumed in force: it started and nothing on record ended it, but its term is not on record "
+                "and no later source on record shows it operating. It has no dates to project.")
+    if basis == "contract":
+        return "A one-off instrument (its type): carried out, not kept in force."
+    if basis == "precision":
+        return f"A date on record is too coarse to tell the status on {as_of}."
+    if basis == "conflict":
+        return f"The record contradicts itself: {seen} after it was recorded as ended."
+    if basis == "renewal-unknown":
+        return (f"Its fixed term on record ended on {end}; whether it was renewed is not on record, and no later "
+                "source on record shows it operating.")
+    return ""

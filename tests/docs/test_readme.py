@@ -1,0 +1,113 @@
+"""The README's examples, tables and claims, kept true by running them."""
+
+import csv
+import io
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import AS_OF, ROOT, RU23
+
+BIN = Path(sys.executable).parent
+
+
+
+
+
+
+def readme_examples() -> list[str]:
+    """Indented lines that run kdefense, from the README's example sections."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    wanted = [s for s in sections if s.startswith(("At a terminal", "Reports, charts and SQL", "In scripts"))]
+    return [line.strip() for s in wanted for line in s.splitlines()
+            if line.startswith("    kdefense ") or line.startswith("    kdefense\t")]
+
+
+def run(example: str, cwd: Path) -> subprocess.CompletedProcess:
+    command = example.split("  #", 1)[0].strip()
+    command = re.sub(r"\bkdefense (?!--as-of)", f"kdefense --as-of {AS_OF} ", command)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_")}
+    env.update(PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}", KDEFENSE_CACHE_DIR=os.environ["KDEFENSE_CACHE_DIR"])
+    return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def rows(out: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(out), delimiter="\t"))
+
+
+def _jq_available() -> bool:
+    return shutil.which("jq") is not None
+
+
+CHECKS = {
+    "kdefense list --partner russia": lambda r, d: RU23 in r.stdout and all(x["partner"] == "russia" for x in rows(r.stdout)),
+    "kdefense list --status current": lambda r, d: rows(r.stdout) and all(
+        x["status"] in ("in-force", "presumed-in-force") for x in rows(r.stdout)),
+    "kdefense list --type military-technical --status in-force": lambda r, d: [x["id"] for x in rows(r.stdout)] == [RU23],
+    "kdefense show kw-ru-2023-military-technical": lambda r, d: "Why" in r.stdout and "in-force as of 2026-11-24" in r.stdout,
+    "kdefense expiring 2029": lambda r, d: any(x["ends"] == "2029-03-12" and x["ends_notice_by"] == "2028-09-12"
+                                               and x["ends_kind"] == "renewal" for x in rows(r.stdout)),
+    "kdefense expiring 2029-03": lambda r, d: [x["ends"] for x in rows(r.stdout)] == ["2029-03-12"],
+    "kdefense expiring --within 18m": lambda r, d: all("2026-11-24" <= x["ends"] <= "2028-05-24" for x in rows(r.stdout)),
+    "kdefense deadlines --within 2y": lambda r, d: ("notice", "2028-09-12") in [(x["kind"], x["date"]) for x in rows(r.stdout)],
+    "kdefense timeline --from 1991": lambda r, d: r.stdout and all(l[:4] >= "1991" for l in r.stdout.splitlines()),
+    "kdefense timeline --from 2024 --to 2024": lambda r, d: r.stdout and all(l.startswith("2024") for l in r.stdout.splitlines()),
+    "kdefense chart --partner gcc": lambda r, d: "Gulf Cooperation Council" in r.stdout and "2000 joint-defence" in r.stdout,
+    "kdefense partners": lambda r, d: {"in_force", "presumed"} <= set(rows(r.stdout)[0]),
+    "kdefense stats": lambda r, d: any(x["group"] == "basis" for x in rows(r.stdout)),
+    "kdefense report --as-of 2027-01-01 > briefing.md": lambda r, d: "| 2028-09-12 |" in (d / "briefing.md").read_text(encoding="utf-8"),
+    "kdefense report -f html --output briefing.html": lambda r, d: "<svg" in (d / "briefing.html").read_text(encoding="utf-8"),
+    "kdefense chart --output chart.svg": lambda r, d: f"agreement-{RU23}" in (d / "chart.svg").read_text(encoding="utf-8"),
+    "kdefense export --sqlite kdefense.db": lambda r, d: sqlite3.connect(d / "kdefense.db").execute(
+        "SELECT count(*) FROM agreements").fetchone()[0] > 80,
+    "kdefense list --partner russia --format json | jq -r '.[] | [.id, .status, .term_end] | @tsv'":
+        lambda r, d: f"{RU23}\tin-force\t2029-03-12" in r.stdout,
+    "kdefense list --format tsv | sort -t$'\\t' -k4": lambda r, d: (
+        lambda signed: signed == sorted(signed))([l.split("\t")[3] for l in r.stdout.splitlines() if l.startswith("kw-")]),
+    "kdefense list --format ids | xargs -n1 kdefense show": lambda r, d: r.stdout.count("\nWhy ") > 80,
+    "kdefense deadlines --within 5y --format ics > deadlines.ics": lambda r, d: "SUMMARY:Renews automatically" in
+        (d / "deadlines.ics").read_text(encoding="utf-8").replace("\r\n ", ""),
+    'kdefense list --partner qatar -e >/dev/null || echo "no agreement with Qatar on record"':
+        lambda r, d: r.stdout.strip() == "no agreement with Qatar on record",
+}
+
+
+def _key(example: str) -> str:
+    return example.split("  #", 1)[0].strip()
+
+
+def test_the_readme_formats_table_is_the_registry():
+    from kdefense.cli.typer_app import formats_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert formats_table() in readme, "regenerate the README's table: python -c 'from kdefense.render import " \
+                                      "formats_table; print(formats_table())'"
+
+
+def test_every_readme_example_has_a_check():
+    missing = [e for e in readme_examples() if _key(e) not in CHECKS]
+    assert not missing, missing
+    assert len(readme_examples()) >= 20
+
+
+@pytest.mark.parametrize("example", readme_examples(), ids=lambda e: _key(e)[9:50])
+def test_readme_example_does_what_it_says(example, tmp_path):
+    if "jq" in example and not _jq_available():
+        pytest.skip("jq is not installed")
+    r = run(example, tmp_path)
+    assert r.returncode == 0 or "||" in example, (example, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert CHECKS[_key(example)](r, tmp_path), (example, r.stdout[:500])
+
+
+def test_the_readme_chart_image_exists():
+    assert (ROOT / "docs" / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "](docs/chart.png)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Helpers shared by the tests (fixtures live in conftest.py): paths, the
+installed command as a process, a pseudo-terminal, and small conversions."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SMALL = FIXTURES / "small.yaml"
+STATUSES = FIXTURES / "statuses.yaml"
+BUNDLED = ROOT / "data" / "agreements.yaml"
+AS_OF = "2026-11-24"
+RU23 = "kw-ru-2023-military-technical"
+EXE = Path(sys.executable).with_name("kdefense")
+SCHEMA = json.loads((ROOT / "data" / "agreements.schema.json").read_text(encoding="utf-8"))
+
+
+def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _env(env: dict | None) -> dict:
+    """The environment for the installed command: none of the user's KDEFENSE_
+    settings, except the test's private cache folder."""
+    e = {k: v for k, v in os.environ.items() if not k.startswith("KDEFENSE_")}
+    if "KDEFENSE_CACHE_DIR" in os.environ:
+        e["KDEFENSE_CACHE_DIR"] = os.environ["KDEFENSE_CACHE_DIR"]
+    e.update(env or {})
+    return e
+
+
+def kd(*args, cwd=None, env=None, **kw) -> subprocess.CompletedProcess:
+    """Run the installed `kdefense` with these arguments (text in, text out)."""
+    return subprocess.run([str(EXE), *map(str, args)], cwd=cwd, env=_env(env), capture_output=True, text=True,
+                          timeout=60, **kw)
+
+
+def on_terminal(columns: int, *args, no_color: bool = True, as_of: str | None = AS_OF, env=None) -> str:
+    """Run the installed kdefense on a pseudo-terminal `columns` wide; what
+    the terminal received, without colour codes."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
+    e = {k: v for k, v in _env(env).items() if k not in ("COLUMNS", "LINES")}
+    e.update(TERM="xterm", LANG="C.UTF-8")
+    if no_color:
+        e["NO_COLOR"] = "1"
+    pre = ["--as-of", as_of] if as_of else []
+    proc = subprocess.Popen([str(EXE), *pre, *args], stdin=slave, stdout=slave, stderr=slave, env=e, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", b"".join(chunks).decode()).replace("\r\n", "\n")
+
+
+def plain(value):
+    """strict_yaml's Map/Seq -> dict/list (for jsonschema)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
