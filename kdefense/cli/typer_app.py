@@ -13,14 +13,25 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..render import FORMATS, ID_KINDS, ROW_KINDS
-from . import data_commands, document_commands, query_commands  # noqa: F401 - registers the commands
 from .guard import Exit, guarded
 from .options import COMMANDS, AsOfOpt, DataOpt, formats_for
 
-# The order of `kdefense --help` (and of the README's tables).
-ORDER = ("list", "show", "expiring", "deadlines", "partners", "types", "chart", "timeline", "report", "export",
-         "stats", "validate")
-assert set(ORDER) == set(COMMANDS), "every command has its place in ORDER"
+# Every command, in the order of `kdefense --help` (and of the README's tables), and the
+# module that declares it: starting kdefense imports only the module of the command it runs.
+WHERE = {"list": "query_commands", "show": "query_commands", "expiring": "query_commands",
+         "deadlines": "query_commands", "partners": "query_commands", "types": "query_commands",
+         "chart": "document_commands", "timeline": "query_commands", "report": "document_commands",
+         "export": "data_commands", "stats": "query_commands", "validate": "data_commands"}
+ORDER = tuple(WHERE)
+
+
+def declared(names=ORDER) -> dict:
+    """The commands `names`, their modules imported (each registers its commands)."""
+    import importlib  # noqa: PLC0415
+
+    for module in dict.fromkeys(WHERE[n] for n in names):
+        importlib.import_module(f"kdefense.cli.{module}")
+    return {n: COMMANDS[n] for n in names}
 
 
 class KdefenseGroup(TyperGroup):
@@ -67,13 +78,14 @@ def build_app(names=None) -> typer.Typer:
     """A Typer app with the given commands (all by default)."""
     t = typer.Typer(**APP_SETTINGS)
     t.callback()(_main)
-    for name in names or ORDER:
-        t.command(name)(COMMANDS[name].build())
+    for name, command in declared(names or ORDER).items():
+        t.command(name)(command.build())
     return t
 
 
 def formats_table() -> str:
     """The README's table of formats, from FORMATS and the commands' declarations."""
+    declared()
     row_commands = [n for n in ORDER if COMMANDS[n].rows in ROW_KINDS]
     id_commands = [n for n in ORDER if COMMANDS[n].rows in ID_KINDS]
     lines = ["| format | commands | notes |", "| --- | --- | --- |"]
@@ -104,7 +116,7 @@ def command_in(argv: list[str]) -> str | None:
         if arg.startswith(tuple(o + "=" for o in _GLOBAL_VALUE_OPTIONS)):
             i += 1
             continue
-        return arg if arg in COMMANDS else None
+        return arg if arg in WHERE else None
     return None
 
 

@@ -22,20 +22,28 @@ def term_text(term: dict | None) -> str:
     return ", ".join(bits)
 
 
+def _sources_text(value: list) -> str:
+    return "; ".join(s.get("url") or " ".join(x for x in (s.get("publisher"), s.get("date")) if x) for s in value)
+
+
+# Keys whose list or mapping values have their own one-line form.
+_BY_KEY = {
+    ("term", dict): term_text,
+    ("sources", list): _sources_text,
+    ("events", list): lambda value: "; ".join(f"{e['date']} {e['kind']}" for e in value),
+    ("related", list): lambda value: "; ".join(f"{r['relation']} {r['id']}" for r in value),
+}
+
+
 def cell(key: str, value) -> str:
     """Plain text for a value in a tabular format; empty for null."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if key == "term" and isinstance(value, dict):
-        return term_text(value)
-    if key == "sources" and isinstance(value, list):
-        return "; ".join(s.get("url") or " ".join(x for x in (s.get("publisher"), s.get("date")) if x) for s in value)
-    if key == "events" and isinstance(value, list):
-        return "; ".join(f"{e['date']} {e['kind']}" for e in value)
-    if key == "related" and isinstance(value, list):
-        return "; ".join(f"{r['relation']} {r['id']}" for r in value)
+    special = _BY_KEY.get((key, type(value)))
+    if special is not None:
+        return special(value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):

@@ -89,6 +89,14 @@ def _plot(ax, chart, lay: _Layout, start: float, end: float, num) -> None:
     tips = ax.barh(lay.ys, end - start, left=start, height=0.95, color=(0, 0, 0, 0), linewidth=0)
     for rect, agreement_id in zip(tips, lay.labels):
         rect.set_gid(f"agreement-{agreement_id}")
+    _bars(ax, lay)
+    _marks(ax, lay)
+    ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
+    ax.text(num(chart.as_of), lay.height - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
+
+
+def _bars(ax, lay: _Layout) -> None:
+    """Each kind of bar in one call, then the open ends' arrowheads."""
     for kind, items in lay.bars.items():
         if items:
             presumed = kind == "presumed"
@@ -99,12 +107,14 @@ def _plot(ax, chart, lay: _Layout, start: float, end: float, num) -> None:
         points = [a for a in lay.arrows if a[2] == colour]
         ax.plot([a[0] for a in points], [a[1] for a in points], linestyle="none", marker=">", color=colour,
                 markersize=5)
+
+
+def _marks(ax, lay: _Layout) -> None:
+    """Each kind of marker in one call."""
     for kind, points in lay.marks.items():
         m, c, size = CONTRACT if kind == "contract" else MARKERS[kind]
         ax.scatter([p[0] for p in points], [p[1] for p in points], marker=m, color=c, s=size,
                    edgecolors="#5d4037" if kind == "contract" else "#1b1b1b", linewidths=0.5, zorder=3)
-    ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
-    ax.text(num(chart.as_of), lay.height - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
 
 
 def _axes(ax, lay: _Layout, start: float, end: float) -> None:

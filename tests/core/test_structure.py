@@ -36,3 +36,35 @@ def test_a_new_filter_is_a_filter_and_its_option(monkeypatch):
 def test_no_spec_citations_in_the_package():
     for path in (ROOT / "kdefense").rglob("*.py"):
         assert not re.search(r"\bSPEC\b", path.read_text(encoding="utf-8")), path
+
+
+def _strings_outside_docstrings(path):
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+
+
+def test_the_library_speaks_data_not_flags():
+    """No string in the library core names a command-line option or command:
+    the command line words the library's errors (kdefense/cli/guard.py)."""
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+|'kdefense [a-z]")
+    core = [p for p in (ROOT / "kdefense").rglob("*.py") if not {"cli", "render"} & set(p.relative_to(ROOT / "kdefense").parts)]
+    assert len(core) > 15
+    found = [(p.name, line, s) for p in core for line, s in _strings_outside_docstrings(p) if flag.search(s)]
+    assert not found, found
+
+
+def test_no_two_modules_share_a_name_and_none_is_long():
+    modules = list((ROOT / "kdefense").rglob("*.py"))
+    names = [p.name for p in modules if p.name != "__init__.py"]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    long = {p.name: n for p in modules if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, long

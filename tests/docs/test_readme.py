@@ -111,3 +111,42 @@ def test_readme_example_does_what_it_says(example, tmp_path):
 def test_the_readme_chart_image_exists():
     assert (ROOT / "docs" / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "](docs/chart.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _table_rows(heading: str) -> list[list[str]]:
+    """The rows of the first Markdown table after `heading` in the README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split(heading, 1)[1]
+    lines = text.split("\n|", 1)[1].split("\n\n", 1)[0]
+    rows = [[c.strip() for c in ("|" + line).strip().strip("|").split("|")] for line in lines.splitlines()]
+    return [r for r in rows[2:] if r and r[0]]
+
+
+def test_the_commands_table_lists_every_command_once():
+    from kdefense.cli.typer_app import ORDER
+
+    listed = [re.match(r"`([a-z-]+)", r[0]).group(1) for r in _table_rows("## Commands")]
+    assert listed == list(ORDER)
+
+
+def test_the_exit_codes_table_is_the_code():
+    from kdefense.cli.guard import ExitCode
+
+    assert {int(r[0]) for r in _table_rows("## Exit codes")} == {int(c) for c in ExitCode}
+
+
+def test_every_environment_variable_the_code_reads_is_documented():
+    documented = {r[0].strip("`").split("=")[0] for r in _table_rows("## Environment")}
+    read = set()
+    for path in (ROOT / "kdefense").rglob("*.py"):
+        read |= set(re.findall(r"""environ(?:\.get)?\(?\[?["']([A-Z_]+)["']""", path.read_text(encoding="utf-8")))
+    read |= {"KDEFENSE_DEBUG", "KDEFENSE_DATA"}  # read through named constants
+    read -= {"COLUMNS", "XDG_CACHE_HOME", "_KDEFENSE_COMPLETE"}  # the system's and the completion hook's own
+    assert read <= documented, read - documented
+
+
+def test_the_sort_keys_in_the_readme_are_the_code():
+    from kdefense.query import SORT_KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"\(sort: ([a-z_, ]+)\)", readme).group(1).split(", ")
+    assert listed == list(SORT_KEYS)
