@@ -112,7 +112,7 @@ def _current(b: Briefing, index: Index, chosen) -> None:
     for partner in sorted(groups):
         b.blocks.append(Block("heading", level=3, pieces=[partner]))
         items = []
-        for a, st in sorted(groups[partner], key=lambda p: p[0].signed.sort_key()):
+        for a, st in sorted(groups[partner], key=lambda p: p[0].dated.sort_key()):
             why = wording.basis_phrase(st.basis)
             if st.basis == "confirmed" and st.last_confirmed is not None:
                 why += f", latest on {st.last_confirmed.date}"
@@ -121,7 +121,7 @@ def _current(b: Briefing, index: Index, chosen) -> None:
                 ref = b.cite(_source_of(a))
             end = f"; term ends {st.term_end}" if st.term_end else ""
             notice = f", notice by {st.notice_by}" if st.notice_by else ""
-            items.append([f"{a.title} ({a.id}), signed {a.signed}: {wording.status_words(st.status)} "
+            items.append([f"{a.title} ({a.id}), {wording.signed_words(a)}: {wording.status_words(st.status)} "
                           f"({why}{end}{notice}) ", *ref])
         b.blocks.append(Block("items", items=items))
 

@@ -35,9 +35,10 @@ LEGEND = {
     "confirmed": "a source shows it operating",
     "notice": "last day for notice",
     "ended": "ended",
+    "purpose-ended": "what it served ended (dormant from then)",
 }
 SEGMENT_KINDS = ("term", "projected", "presumed", "unknown")
-MARKER_KINDS = ("signed", "in-force", "renewal", "confirmed", "notice", "ended")
+MARKER_KINDS = ("signed", "in-force", "renewal", "confirmed", "notice", "ended", "purpose-ended")
 
 HORIZON_YEARS = 8  # how far past --as-of the axis runs (projected renewals stop there)
 
@@ -73,7 +74,7 @@ class Row:
     def __init__(self, a: Agreement, partner_name: str, state, segments: list[Segment], markers: list[Marker]):
         self.id, self.partner, self.partner_name = a.id, a.partner, partner_name
         self.label = short_label(a)
-        self.title, self.type, self.signed = a.title, a.type, a.signed
+        self.title, self.type, self.signed = a.title, a.type, a.dated
         self.status, self.basis, self.term_end = state.status, state.basis, state.term_end
         self.segments, self.markers = segments, markers
 
@@ -115,54 +116,54 @@ def build(index: Index, f: Filters, as_of: _dt.date) -> Chart:
     end = _dt.date(min(as_of.year + HORIZON_YEARS, 9999), 12, 31)
     first_signed: dict[str, tuple] = {}
     for a, _ in chosen:
-        key = a.signed.sort_key()
+        key = a.dated.sort_key()
         if a.partner not in first_signed or key < first_signed[a.partner]:
             first_signed[a.partner] = key
-    chosen.sort(key=lambda pair: (first_signed[pair[0].partner], pair[0].partner, pair[0].signed.sort_key(), pair[0].id))
+    chosen.sort(key=lambda pair: (first_signed[pair[0].partner], pair[0].partner, pair[0].dated.sort_key(), pair[0].id))
     rows = []
     for a, st in chosen:
-        segments, markers = _drawn(a, st, as_of, end)
+        segments, markers = _drawn(index, a, st, as_of, end)
         rows.append(Row(a, index.dataset.partners[a.partner].name, st, segments, markers))
     start_year = min((r.signed.year for r in rows), default=as_of.year - 10)
     return Chart(rows, _dt.date(max(1, start_year - 1), 1, 1), end, as_of)
 
 
-def _drawn(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) -> tuple[list[Segment], list[Marker]]:
+def _drawn(index: Index, a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) -> tuple[list[Segment], list[Marker]]:
     """The row's segments and markers (a one-off contract has markers only)."""
     markers = _recorded_markers(a)
     if st.status == "concluded" or st.status is None:
         return [], markers
-    segments, computed, last_end, begin = _terms_drawn(a, st, as_of, axis_end)
+    segments, computed, last_end, begin = _terms_drawn(index, a, st, as_of, axis_end)
     segments += _after_terms(a, st, as_of, axis_end, last_end, begin, bool(segments))
     return segments, sorted(markers + computed, key=lambda m: m.date.sort_key())
 
 
 def _recorded_markers(a: Agreement) -> list[Marker]:
     """Signature, entry into force, and the recorded events that a chart shows."""
-    markers = [Marker(a.signed, "signed", "signed")]
+    markers = [Marker(a.signed, "signed", "signed")] if a.signed is not None else []
     if a.in_force is not None:
         markers.append(Marker(a.in_force, "in-force", "entry into force"))
     shown = {"renewed": "renewal", "extended": "renewal", "confirmed": "confirmed", "terminated": "ended",
-             "superseded": "ended"}
+             "superseded": "ended", "purpose-ended": "purpose-ended"}
     for e in a.events:
         if e.kind in shown:
             markers.append(Marker(e.date, shown[e.kind], "confirmed operating" if e.kind == "confirmed" else e.kind))
     return markers
 
 
-def _terms_drawn(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date):
+def _terms_drawn(index: Index, a: Agreement, st, as_of: _dt.date, axis_end: _dt.date):
     """(segments, markers, last final end, start of the last term) for the
     terms the engine gives, up to the axis's end."""
     start, _, _ = terms.start_of(a)
     segments: list[Segment] = []
     markers: list[Marker] = []
     begin, last_end = start.earliest(), None
-    for end in terms.ends(a):
+    for end in index.ends(a):
         day = end.date.earliest()
         if day > axis_end:
-            segments.append(Segment(begin, axis_end, _kind_of(end, as_of), open_end=True))
+            segments.append(Segment(begin, axis_end, _kind_of(a, end, as_of), open_end=True))
             break
-        segments.append(Segment(begin, day, _kind_of(end, as_of)))
+        segments.append(Segment(begin, day, _kind_of(a, end, as_of)))
         if end.notice_by is not None and end.notice_by.earliest() <= axis_end:
             markers.append(Marker(end.notice_by, "notice", "notice deadline"))
         if end.kind == terms.RENEWAL and end.automatic:
@@ -185,13 +186,19 @@ def _after_terms(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date, last_end
     if st.status == "presumed-in-force":
         frm = last_end or begin
         return [Segment(frm, max(frm, as_of), "presumed", open_end=True)]
+    if st.status == "dormant":  # presumed until what it served ended
+        frm = last_end or begin
+        return [Segment(frm, max(frm, st.purpose_ended.date.earliest()), "presumed")]
     if st.status == "unknown" and (last_end is not None and st.basis == "renewal-unknown" or not has_terms):
         frm = last_end or begin
         return [Segment(frm, max(frm, as_of), "unknown", open_end=True)]
     return []
 
 
-def _kind_of(end: terms.End, as_of: _dt.date) -> str:
+def _kind_of(a: Agreement, end: terms.End, as_of: _dt.date) -> str:
     """A term that has happened, or is running, is on record; terms that only
-    projected automatic renewals reach are lighter."""
+    projected automatic renewals reach are lighter; an agreement with no term
+    on record that something ended was presumed in force until then."""
+    if end.kind in terms.ENDING_KINDS and not a.term.fixed and a.term.renewal != "indefinite":
+        return "presumed"
     return "projected" if end.projected(as_of) else "term"

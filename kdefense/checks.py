@@ -132,12 +132,13 @@ def _agreement(c: FieldReader, m: Map, i: int, partners, types, related_refs) ->
         c.add(value_place(m, "id"), f"{where}: id {aid!r} must be lowercase letters, digits and hyphens (e.g. kw-ru-2023-military-technical)")
     _references(c, m, v, where, partners, types)
     partner, type_, signed = v["partner"], v["type"], v["signed"]
+    _signature(c, m, v, where)
     sources = _sources(c, v["sources"], where)
     rec = Agreement(**{
         **v,
         "id": aid or f"#{i + 1}", "partner": partner or "", "title": v["title"] or "", "type": type_ or "",
-        "signed": signed or PartialDate(1),
-        "term": _term(c, v["term"], where), "sources": sources,
+        "signed": signed if signed is not None or v["signed_before"] is not None else PartialDate(1),
+        "term": _term(c, v["term"], where, signed or v["in_force"]), "sources": sources,
         "events": _events(c, v["events"], where, signed, len(sources)),
         "related": [],
         "line": _at(m.place)[0],
@@ -157,6 +158,16 @@ def _references(c: FieldReader, m: Map, v: dict, where: str, partners, types) ->
         c.add(value_place(m, "in_force"), f"{where}: in_force {in_force} comes before signed {signed}")
 
 
+def _signature(c: FieldReader, m: Map, v: dict, where: str) -> None:
+    """A signature date, or (for an instrument known only from a later
+    report) `signed: null` with `signed_before`: one of the two."""
+    if m.get("signed") is None and m.get("signed_before") is None:  # (a bad date is reported where it stands)
+        c.add(value_place(m, "signed"), f"{where}: 'signed' is required (YYYY, YYYY-MM or YYYY-MM-DD; or null with "
+                                        "'signed_before' for an instrument known only from a later report)")
+    elif m.get("signed") is not None and m.get("signed_before") is not None:
+        c.add(value_place(m, "signed_before"), f"{where}: give 'signed' or 'signed_before', not both")
+
+
 def _related(c: FieldReader, rel_seq, rec: Agreement, where: str, related_refs: list) -> None:
     """The record's related items; their ids are checked once every record is read."""
     for j, item in enumerate(rel_seq or ()):
@@ -171,29 +182,39 @@ def _related(c: FieldReader, rel_seq, rec: Agreement, where: str, related_refs: 
             related_refs.append((rec, rel, value_place(item, "id")))
 
 
-def _term(c: FieldReader, t: Map | None, where: str) -> Term:
+def _term(c: FieldReader, t: Map | None, where: str, start) -> Term:
     if t is None:
         return Term()
     w = f"{where}: term"
     term = Term(**c.read(t, Term, w))
     if term.notice_months and term.notice_days:
         c.add(value_place(t, "notice_days"), f"{w}: give 'notice_months' or 'notice_days', not both")
-    if term.renewal == "indefinite" and term.duration:
-        c.add(value_place(t, "years"), f"{w}: an indefinite agreement has no fixed term; remove years/months/days or change 'renewal'")
+    _term_end(c, t, term, w, start)
     if term.renewal == "automatic":
         if not term.renewal_years:
             c.add(value_place(t, "renewal"), f"{w}: automatic renewal needs 'renewal_years' (the length of each renewed term)")
-        if not term.duration:
-            c.add(value_place(t, "renewal"), f"{w}: automatic renewal needs the first term's length ('years', 'months' or 'days')")
+        if not term.fixed:
+            c.add(value_place(t, "renewal"), f"{w}: automatic renewal needs the first term's length ('years', 'months' or 'days') or its end ('until')")
     elif term.renewal_years:
         c.add(value_place(t, "renewal_years"), f"{w}: 'renewal_years' only applies with renewal: automatic")
-    if term.renewal in ("none", "by-agreement") and not term.duration:
-        c.add(value_place(t, "renewal"), f"{w}: renewal '{term.renewal}' needs the term's length ('years', 'months' or 'days')")
+    if term.renewal in ("none", "by-agreement") and not term.fixed:
+        c.add(value_place(t, "renewal"), f"{w}: renewal '{term.renewal}' needs the term's length ('years', 'months' or 'days') or its end ('until')")
     if term.duration and term.notice:
         probe = PartialDate(2000, 1, 1)  # compare the two spans from a fixed day
         if not surely_before(probe.shift(term.notice), probe.shift(term.duration)):
             c.add(value_place(t, "notice_months" if term.notice_months else "notice_days"), f"{w}: the notice period is not shorter than the term")
     return term
+
+
+def _term_end(c: FieldReader, t: Map, term: Term, w: str, start) -> None:
+    """A term states a length or an end date (`until`), not both; an
+    indefinite one neither; an end comes after the start."""
+    if term.until is not None and term.duration:
+        c.add(value_place(t, "until"), f"{w}: give the term's length (years/months/days) or its end ('until'), not both")
+    if term.renewal == "indefinite" and term.fixed:
+        c.add(value_place(t, "years" if term.duration else "until"), f"{w}: an indefinite agreement has no fixed term; remove years/months/days/until or change 'renewal'")
+    if term.until is not None and start is not None and not surely_before(start, term.until):
+        c.add(value_place(t, "until"), f"{w}: 'until' {term.until} must come after the start of the agreement ({start})")
 
 
 def _sources(c: FieldReader, seq: Seq | None, where: str) -> list[Source]:
@@ -249,6 +270,10 @@ def _event_fields(c: FieldReader, item: Map, ev: Event, kind: str | None, w: str
         c.add(value_place(item, "years"), f"{w}: give 'until' or 'years', not both")
     if kind == "confirmed" and ev.source is None:
         c.add(item.place, f"{w}: a 'confirmed' event needs 'source' (the source that shows the agreement operating)")
+    if kind == "purpose-ended" and ev.source is None:
+        c.add(item.place, f"{w}: a 'purpose-ended' event needs 'source' (the source that shows what it served has ended)")
+    if ev.party is not None and kind != "ratified":
+        c.add(value_place(item, "party"), f"{w}: 'party' only applies to ratified events (whose approval it is)")
 
 
 def _event_dates(c: FieldReader, item: Map, date, until, signed, prev, w: str) -> None:
@@ -281,18 +306,59 @@ class Checked:
 
 
 def warnings(dataset: Dataset) -> list[Problem]:
-    """Valid, but worth a look: a `confirmed` event after the record's last
-    computed term end means a renewal is missing from the record; one after a
-    recorded termination contradicts it."""
+    """Valid, but worth a maintainer's look: records whose status would
+    change if a stated rule applied.
+
+    - A `confirmed` event after the record's last computed term end (a
+      renewal is missing from the record), or after its end by a recorded
+      termination or a later record (a contradiction).
+    - A plan or programme whose title names a year, with no stated end
+      (`term: {until: ...}`): a plan "for 2019" ends with 2019.
+    - A record whose title says it renews, extends or amends another, with no
+      relation saying which (`renews`, `extends`, `amends`, `supersedes`).
+    - A record `part-of` another that has ended, with no end of its own.
+    """
+    from .index import Index  # noqa: PLC0415
     from .status import confirmations_after_end  # noqa: PLC0415
 
+    index = Index(dataset)
     out = []
+
+    def warn(a, message: str) -> None:
+        out.append(Problem(dataset.path, a.line, 0, f"warning: agreement '{a.id}': {message}"))
+
     for a in dataset.agreements:
-        for ev, end in confirmations_after_end(a):
+        for ev, end in confirmations_after_end(a, index.closing(a)):
             if end.kind in ("terminated", "superseded"):
                 what = f"contradicts its recorded {end.kind} event of {end.date}"
             else:
                 what = f"comes after its last term end on record ({end.date}): a renewal is missing from the record"
-            out.append(Problem(dataset.path, a.line, 0,
-                               f"warning: agreement '{a.id}': the 'confirmed' event of {ev.date} {what}"))
+            warn(a, f"the 'confirmed' event of {ev.date} {what}")
+        for message in _rule_warnings(index, a):
+            warn(a, message)
+    return out
+
+
+_YEAR_IN_TITLE = re.compile(r"\b(?:for|of)?\s*((?:19|20)\d\d)\b")
+_PLAN_WORDS = re.compile(r"\b(plan|programme|program)\b", re.I)
+_CHAIN_WORDS = re.compile(r"^renewed\b|\b(renewal of|renewing|extension of|extending|amending|amendment (?:to|of))\b", re.I)
+_CHAIN_RELATIONS = ("renews", "extends", "amends", "supersedes")
+
+
+def _rule_warnings(index, a: Agreement) -> list[str]:
+    """The stated rules that a record does not yet follow (see warnings())."""
+    out = []
+    years = _YEAR_IN_TITLE.findall(a.title)
+    if _PLAN_WORDS.search(a.title) and years and a.term.until is None and not a.term.fixed:
+        out.append(f"its title names the year {years[-1]} but its term has no stated end: a plan for that year "
+                   f"would have term: {{until: {years[-1]}-12-31, renewal: none}}")
+    if _CHAIN_WORDS.search(a.title) and not any(r.relation in _CHAIN_RELATIONS for r in a.related):
+        out.append("its title says it renews, extends or amends another instrument, but no relation "
+                   f"({', '.join(_CHAIN_RELATIONS)}) says which")
+    ends_own = any(e.kind in ("terminated", "superseded", "purpose-ended") for e in a.events) or index.closing(a)
+    for r in a.related:
+        if r.relation == "part-of" and index.has_id(r.id) and not ends_own:
+            parent = index.get(r.id)
+            if any(e.kind in ("terminated", "superseded") for e in parent.events) or index.closing(parent):
+                out.append(f"it is part of '{r.id}', which has ended, but no end of its own is on record")
     return out

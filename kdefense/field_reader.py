@@ -10,6 +10,8 @@ their `path:line:column`; checks.py adds the checks that tie fields together.
 
 from __future__ import annotations
 
+import re
+
 from .dates import DateError, PartialDate
 from .errors import Problem
 from .strict_yaml import Map, Seq, key_mark_place, value_place
@@ -17,6 +19,7 @@ from .strict_yaml import line_column as _at
 from .suggest import close
 
 MAX_COUNT = 1000
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class FieldReader:
@@ -53,7 +56,7 @@ class FieldReader:
             if required or name in m:
                 out[name] = get(self, m, name, where, *args)
             else:  # left out: no reader to call (most optional keys are absent from most records)
-                out[name] = [] if absent is list else absent
+                out[name] = absent() if callable(absent) else absent
         return out
 
     # -- typed getters: report and return None on a wrong type -------
@@ -144,6 +147,21 @@ class FieldReader:
         return out
 
 
+    def names(self, m: Map, key: str, where: str) -> dict[str, str]:
+        """A mapping of short lowercase names to text (xref: {dcad: DCADv1.0-0117})."""
+        value = self.mapping(m, key, where)
+        out: dict[str, str] = {}
+        for name, item in (value or {}).items():
+            if not isinstance(name, str) or not NAME_RE.match(name):
+                self.add(key_mark_place(value, name), f"{where}: '{key}' name {name!r} must be lowercase letters, "
+                                                      "digits and hyphens or underscores (e.g. dcad, unts)")
+            elif isinstance(item, bool) or not isinstance(item, (str, int)) or not str(item).strip():
+                self.add(value_place(value, name), f"{where}: '{key}.{name}' must be text, not {_kind(item)}")
+            else:
+                out[name] = str(item)
+        return out
+
+
 _READERS = {  # a field's kind -> how FieldReader reads it, and with what beyond (m, name, where)
     "text": lambda f: (FieldReader.text, (f.required,)),
     "id": lambda f: (FieldReader.text, (f.required,)),
@@ -151,6 +169,7 @@ _READERS = {  # a field's kind -> how FieldReader reads it, and with what beyond
     "count": lambda f: (FieldReader.count, ()),
     "choice": lambda f: (FieldReader.choice, (f.choices, f.required)),
     "texts": lambda f: (FieldReader.text_list, ()),
+    "names": lambda f: (FieldReader.names, ()),
     "flag": lambda f: (FieldReader.flag, ()),
     "record": lambda f: (FieldReader.mapping, (f.required,)),
     "records": lambda f: (FieldReader.sequence, (f.required,)),
@@ -165,7 +184,7 @@ def _plan(cls) -> list:
     of `cls`'s dataset keys, made once per class."""
     plan = _PLANS.get(cls)
     if plan is None:
-        absent = {"texts": list, "flag": False}
+        absent = {"texts": list, "names": dict, "flag": False}
         plan = _PLANS[cls] = [(f.name, *_READERS[f.kind](f), f.required, absent.get(f.kind))
                               for f in cls.FIELDS if f.kind != "key"]
     return plan

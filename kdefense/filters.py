@@ -64,9 +64,9 @@ FILTERS: tuple[Filter, ...] = (
     Filter("status", read=_status, keep=_keep_status, needs_state=True, complete="status"),
     Filter("year", read=lambda v: inputs.year("year", v), lookup="year"),
     Filter("date_from", many=False, read=lambda v: inputs.date("date_from", v), dated_events=True,
-           keep=lambda a, st, d: not a.signed.latest() < d.earliest()),
+           keep=lambda a, st, d: not a.dated.latest() < d.earliest()),
     Filter("date_to", many=False, read=lambda v: inputs.date("date_to", v), dated_events=True,
-           keep=lambda a, st, d: not a.signed.earliest() > d.latest()),
+           keep=lambda a, st, d: not a.dated.earliest() > d.latest()),
     Filter("search", resolve=lambda index, values: [normalize(v) for v in values if v.strip()],
            keep=lambda a, st, values: not values or any(v in _text_of(a) for v in values)),
 )

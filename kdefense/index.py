@@ -13,19 +13,26 @@ from .folding import normalize
 from .models import Agreement, Dataset
 from .suggest import close
 
+CLOSING_RELATIONS = ("supersedes", "renews")  # a later record with one of these closes the one it names
+
 
 def lookups_of(agreements) -> dict:
-    """{"id": {id: row}, "partner": {pid: [rows]}, "type": {...}, "year": {...}}"""
+    """{"id": {id: row}, "partner": {pid: [rows]}, "type": {...}, "year": {...},
+    "closed_by": {id: [rows of the later records that supersede or renew it]}}"""
     ids: dict[str, int] = {}
     partners: dict[str, list[int]] = {}
     types: dict[str, list[int]] = {}
     years: dict[int, list[int]] = {}
+    closed_by: dict[str, list[int]] = {}
     for row, a in enumerate(agreements):
         ids[a.id] = row
         partners.setdefault(a.partner, []).append(row)
         types.setdefault(a.type, []).append(row)
-        years.setdefault(a.signed.year, []).append(row)
-    return {"id": ids, "partner": partners, "type": types, "year": years}
+        years.setdefault(a.dated.year, []).append(row)
+        for r in a.related:
+            if r.relation in CLOSING_RELATIONS:
+                closed_by.setdefault(r.id, []).append(row)
+    return {"id": ids, "partner": partners, "type": types, "year": years, "closed_by": closed_by}
 
 
 def end_lookups(agreements) -> dict:
@@ -34,15 +41,33 @@ def end_lookups(agreements) -> dict:
     ends never stop), which are listed apart."""
     from .terms import ends  # noqa: PLC0415
 
+    closings = closings_of(agreements)
     by_year: dict[int, list[int]] = {}
     renewing: list[int] = []
     for row, a in enumerate(agreements):
         if a.term.renewal == "automatic":
             renewing.append(row)
             continue
-        for year in sorted({end.date.year for end in ends(a)}):
+        for year in sorted({end.date.year for end in ends(a, closing=closings.get(a.id))}):
             by_year.setdefault(year, []).append(row)
     return {"end_year": by_year, "renewing": renewing}
+
+
+def closings_of(agreements) -> dict:
+    """{id: Closing} for every agreement that a later record supersedes or
+    renews (the earliest such start)."""
+    from .terms import closing_of  # noqa: PLC0415
+
+    out: dict = {}
+    for a in agreements:
+        for r in a.related:
+            if r.relation in CLOSING_RELATIONS:
+                c = closing_of(a)
+                c.relation = r.relation
+                known = out.get(r.id)
+                if known is None or c.date.sort_key() < known.date.sort_key():
+                    out[r.id] = c
+    return out
 
 
 NOTHING_ON_RECORD = ""  # the partner id a real country with no agreements resolves to
@@ -74,6 +99,24 @@ class Index:
 
     def count_type(self, tid: str) -> int:
         return len(self._lookups["type"].get(tid, ()))
+
+    def closing(self, a: Agreement):
+        """The terms.Closing a later record brings to `a` (it supersedes or
+        renews `a`), or None."""
+        rows = self._lookups.get("closed_by", {}).get(a.id)
+        if not rows:
+            return None
+        return closings_of(self.records(rows)).get(a.id)
+
+    def closed(self, a: Agreement) -> list[Agreement]:
+        """The later records that supersede or renew `a`."""
+        return self.records(self._lookups.get("closed_by", {}).get(a.id, ()))
+
+    def ends(self, a: Agreement, skip_before=None):
+        """terms.ends(a), with the closing by a later record applied."""
+        from .terms import ends  # noqa: PLC0415
+
+        return ends(a, skip_before=skip_before, closing=self.closing(a))
 
     def has_id(self, agreement_id: str) -> bool:
         return agreement_id in self._ids

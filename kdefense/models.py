@@ -15,7 +15,9 @@ from .dates import PartialDate, Span
 
 RENEWALS = ("automatic", "by-agreement", "none", "indefinite", "unknown")
 EVENT_KINDS = ("ratified", "renewed", "extended", "amended", "denounced", "terminated", "superseded",
-               "confirmed")
+               "confirmed", "purpose-ended")
+PARTIES = ("kuwait", "partner")  # who a `ratified` event's approval is by
+IN_FORCE_BY = ("approvals", "signature")  # what brings the agreement into force
 RELATIONS = ("based-on", "extends", "implements", "renews", "supersedes", "amends", "part-of", "related")
 CONFIDENCE = ("high", "medium", "low")
 PARTNER_KINDS = ("state", "organisation", "group")
@@ -28,6 +30,7 @@ class Field:
     Kinds: `key` (the mapping key the record sits under, not a key inside it),
     `id`, `text`, `date`, `count` (a positive whole number), `index` (into the
     record's sources), `choice` (one of `choices`), `texts` (a list of text),
+    `names` (a mapping of short lowercase names to text, such as xref ids),
     `flag` (true/false), `record` (a nested mapping of class `of`) and
     `records` (a list of them).
     """
@@ -46,6 +49,8 @@ class Field:
         """The value of a field left out of the file."""
         if self.kind in ("texts", "records"):
             return []
+        if self.kind == "names":
+            return {}
         if self.kind == "record":
             return self.of()
         if self.kind == "flag":
@@ -148,6 +153,8 @@ def _convert(f: Field, v, date, record, sequence):
         return sequence(record(x) for x in v)
     if k == "texts":
         return sequence(v)
+    if k == "names":
+        return dict(v) if sequence is list else tuple(v.items())
     return v
 
 
@@ -163,7 +170,7 @@ def _freeze(f: Field, v):
 
 def _thaw(f: Field, v):
     if v is None:
-        return None if f.kind not in ("texts", "records") else []
+        return f.empty() if f.kind in ("texts", "records", "names") else None
     k = f.kind
     if k == "date":
         if v.__class__ is not tuple or len(v) != 3:
@@ -176,6 +183,8 @@ def _thaw(f: Field, v):
         return [thaw(x) for x in v]
     if k == "texts":
         return list(v)
+    if k == "names":
+        return {str(key): str(value) for key, value in v}
     return v
 
 
@@ -189,6 +198,7 @@ class Source(_Record):
 class Event(_Record):
     FIELDS = (
         Field("date", "date", required=True), Field("kind", "choice", required=True, choices=EVENT_KINDS),
+        Field("party", "choice", choices=PARTIES),
         Field("instrument", "text"), Field("number", "text"), Field("until", "date"), Field("years", "count"),
         Field("note", "text"), Field("source", "index"),
     )
@@ -197,11 +207,16 @@ class Event(_Record):
 
 class Term(_Record):
     FIELDS = (
-        Field("years", "count"), Field("months", "count"), Field("days", "count"),
+        Field("years", "count"), Field("months", "count"), Field("days", "count"), Field("until", "date"),
         Field("renewal", "choice", choices=RENEWALS, default="'unknown'"), Field("renewal_years", "count"),
         Field("notice_months", "count"), Field("notice_days", "count"),
     )
     __slots__ = _slots(FIELDS)
+
+    @property
+    def fixed(self) -> bool:
+        """Is a first term on record: a length, or a stated end (`until`)?"""
+        return bool(self.duration) or self.until is not None
 
     @property
     def duration(self) -> Span | None:
@@ -230,7 +245,7 @@ class Related(_Record):
 class Partner(_Record):
     FIELDS = (
         Field("id", "key"), Field("name", "text", required=True), Field("kind", "choice", choices=PARTNER_KINDS),
-        Field("iso", "texts"), Field("aliases", "texts"),
+        Field("iso", "texts"), Field("cow", "count"), Field("aliases", "texts"),
     )
     __slots__ = _slots(FIELDS)
 
@@ -249,14 +264,22 @@ class Agreement(_Record):
     FIELDS = (
         Field("id", "id", required=True), Field("partner", "id", required=True),
         Field("title", "text", required=True), Field("title_ar", "text"),
-        Field("type", "id", required=True), Field("signed", "date", required=True),
-        Field("place", "text"), Field("in_force", "date"), Field("term", "record", of=Term),
-        Field("events", "records", of=Event), Field("related", "records", of=Related),
+        Field("type", "id", required=True), Field("signed", "date"), Field("signed_before", "date"),
+        Field("place", "text"), Field("in_force", "date"), Field("in_force_by", "choice", choices=IN_FORCE_BY),
+        Field("term", "record", of=Term),
+        Field("events", "records", of=Event), Field("xref", "names"), Field("related", "records", of=Related),
         Field("summary", "text"), Field("sources", "records", required=True, of=Source),
         Field("confidence", "choice", choices=CONFIDENCE), Field("notes", "text"),
     )
     EXTRA = ("line",)  # where the record starts in the file (for messages), not a dataset key
     __slots__ = _slots(FIELDS, *EXTRA)
+
+    @property
+    def dated(self) -> PartialDate:
+        """When it was signed, or the latest date by which it had been (an
+        instrument known only from a later report): what sorting, --year,
+        --from/--to, stats and dyad-years go by."""
+        return self.signed if self.signed is not None else self.signed_before
 
 
 class Dataset(_Record):

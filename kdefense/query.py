@@ -30,7 +30,7 @@ SORT_KEYS = ("signed", "id", "partner", "type", "status", "term_end", "notice_by
 
 
 def state_of(index: Index, a: Agreement, as_of: _dt.date) -> status.State:
-    return status.state(a, as_of, one_off=index.is_one_off(a.type))
+    return status.state(a, as_of, one_off=index.is_one_off(a.type), closing=index.closing(a))
 
 
 def _candidates(index: Index, f: Filters, within: list[int] | None) -> list[Agreement]:
@@ -189,7 +189,7 @@ def expiring(index: Index, f: Filters, as_of: _dt.date, lo: _dt.date, hi: _dt.da
     """Every term end in [lo, hi], fixed or projected through automatic renewal."""
     found = []
     for a, st in select(index, f, as_of, within=index.ending_rows(lo.year, hi.year)):
-        for end in terms.ends_between(a, lo, hi):
+        for end in terms.ends_between(a, lo, hi, index.closing(a)):
             row = agreement_row(index, a, st)
             row["ends"] = str(end.date)
             row["projected"] = end.projected(as_of)
@@ -210,7 +210,7 @@ def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[d
     """Notice deadlines, renewals and term ends from `as_of` to `hi`."""
     rows = []
     for a, _st in select(index, f, as_of, within=index.ending_rows(as_of.year, hi.year)):
-        for end in terms.ends(a, skip_before=as_of):
+        for end in index.ends(a, skip_before=as_of):
             if end.notice_by is not None and end.notice_by.earliest() > hi:
                 break
             if end.date.earliest() > hi and end.notice_by is None:
@@ -284,14 +284,18 @@ def timeline(index: Index, f: Filters, as_of: _dt.date) -> list[dict]:
                 return
             rows.append({"date": date, "id": a.id, "partner": a.partner, "event": event, "detail": detail or a.title})
 
-        add(a.signed, "signed")
+        if a.signed is not None:
+            add(a.signed, "signed")
+        else:
+            add(a.signed_before, "on-record", "known to exist by this date from a later report; its signature date "
+                                              "is not on record")
         if a.in_force is not None:
             add(a.in_force, "in-force")
         for e in a.events:
             bits = [b for b in (e.instrument, e.number and f"no. {e.number}", e.until and f"until {e.until}",
                                 e.years and f"{e.years} years", e.note) if b]
             add(e.date, e.kind, "; ".join(str(b) for b in bits) or None)
-        for end in terms.ends(a, skip_before=lo.earliest() if lo is not None else None):
+        for end in index.ends(a, skip_before=lo.earliest() if lo is not None else None):
             if end.date.earliest() > as_of:
                 break
             labelled = end_event(end, a)
@@ -311,7 +315,7 @@ def stats(index: Index, as_of: _dt.date) -> list[dict]:
     counts: dict[tuple[str, str], int] = {}
     for a in agreements:
         st = state_of(index, a, as_of)
-        for group, key in (("partner", a.partner), ("type", a.type), ("decade", f"{a.signed.year // 10 * 10}s"),
+        for group, key in (("partner", a.partner), ("type", a.type), ("decade", f"{a.dated.year // 10 * 10}s"),
                            ("status", st.status or "not-yet-signed"), ("basis", st.basis or "not-yet-signed")):
             counts[(group, key)] = counts.get((group, key), 0) + 1
     order = {"partner": 0, "type": 1, "decade": 2, "status": 3, "basis": 4}

@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 
-from . import __version__, terms
+from . import __version__
 from .errors import WouldOverwrite
 from .files import atomic_path
 from .index import Index
@@ -31,7 +31,7 @@ PROJECTION_YEARS = 50
 SCHEMA = """
 CREATE TABLE kdefense_export (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE partners (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, iso TEXT, aliases TEXT
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, iso TEXT, cow INTEGER, aliases TEXT
 );
 CREATE TABLE types (id TEXT PRIMARY KEY, description TEXT NOT NULL, one_off INTEGER NOT NULL);
 CREATE TABLE agreements (
@@ -39,12 +39,12 @@ CREATE TABLE agreements (
   partner TEXT NOT NULL REFERENCES partners(id),
   title TEXT NOT NULL, title_ar TEXT,
   type TEXT NOT NULL REFERENCES types(id),
-  signed TEXT NOT NULL, place TEXT, in_force TEXT,
-  term_years INTEGER, term_months INTEGER, term_days INTEGER, renewal TEXT, renewal_years INTEGER,
-  notice_months INTEGER, notice_days INTEGER,
+  signed TEXT, signed_before TEXT, place TEXT, in_force TEXT, in_force_by TEXT,
+  term_years INTEGER, term_months INTEGER, term_days INTEGER, term_until TEXT, renewal TEXT, renewal_years INTEGER,
+  notice_months INTEGER, notice_days INTEGER, xref TEXT,
   summary TEXT, confidence TEXT, notes TEXT,
-  status TEXT, status_basis TEXT, last_confirmed TEXT, term_end TEXT, notice_by TEXT, estimated INTEGER,
-  as_of TEXT NOT NULL
+  status TEXT, status_basis TEXT, last_confirmed TEXT, last_evidence TEXT, term_end TEXT, notice_by TEXT,
+  estimated INTEGER, as_of TEXT NOT NULL
 );
 CREATE INDEX agreements_partner ON agreements(partner);
 CREATE INDEX agreements_type ON agreements(type);
@@ -57,7 +57,8 @@ CREATE TABLE sources (
 );
 CREATE TABLE events (
   agreement_id TEXT NOT NULL REFERENCES agreements(id), number INTEGER NOT NULL,
-  date TEXT NOT NULL, kind TEXT NOT NULL, instrument TEXT, instrument_number TEXT, until TEXT, years INTEGER,
+  date TEXT NOT NULL, kind TEXT NOT NULL, party TEXT, instrument TEXT, instrument_number TEXT, until TEXT,
+  years INTEGER,
   note TEXT, source_number INTEGER,
   PRIMARY KEY (agreement_id, number),
   FOREIGN KEY (agreement_id, source_number) REFERENCES sources(agreement_id, number)
@@ -130,8 +131,8 @@ def _fill(con: sqlite3.Connection, index: Index, as_of: _dt.date) -> dict:
     meta = {"format": "kdefense-export-1", "kdefense_version": __version__, "dataset": ds.path,
             "as_of": str(as_of), "full_text": "agreements_fts" if fts else "none"}
     con.executemany(f"INSERT INTO {MARKER_TABLE} VALUES (?, ?)", meta.items())
-    con.executemany("INSERT INTO partners VALUES (?, ?, ?, ?, ?)",
-                    [(p.id, p.name, p.kind, json.dumps(p.iso), json.dumps(p.aliases, ensure_ascii=False))
+    con.executemany("INSERT INTO partners VALUES (?, ?, ?, ?, ?, ?)",
+                    [(p.id, p.name, p.kind, json.dumps(p.iso), p.cow, json.dumps(p.aliases, ensure_ascii=False))
                      for p in ds.partners.values()])
     con.executemany("INSERT INTO types VALUES (?, ?, ?)", [(t.id, t.description, int(t.one_off)) for t in ds.types.values()])
     horizon = _dt.date(min(9999, as_of.year + PROJECTION_YEARS), 12, 31)
@@ -139,22 +140,23 @@ def _fill(con: sqlite3.Connection, index: Index, as_of: _dt.date) -> dict:
     for a in ds.agreements:
         st = state_of(index, a, as_of)
         t = a.term
-        con.execute("INSERT INTO agreements VALUES (" + ", ".join("?" * 25) + ")", (
-            a.id, a.partner, a.title, a.title_ar, a.type, str(a.signed), a.place, _d(a.in_force),
-            t.years, t.months, t.days, t.renewal, t.renewal_years, t.notice_months, t.notice_days,
+        con.execute("INSERT INTO agreements VALUES (" + ", ".join("?" * 30) + ")", (
+            a.id, a.partner, a.title, a.title_ar, a.type, _d(a.signed), _d(a.signed_before), a.place, _d(a.in_force),
+            a.in_force_by, t.years, t.months, t.days, _d(t.until), t.renewal, t.renewal_years, t.notice_months,
+            t.notice_days, json.dumps(a.xref) if a.xref else None,
             a.summary, a.confidence, a.notes,
-            st.status, st.basis, _d(st.last_confirmed.date) if st.last_confirmed else None, _d(st.term_end),
-            _d(st.notice_by), int(st.estimated), str(as_of)))
+            st.status, st.basis, _d(st.last_confirmed.date) if st.last_confirmed else None, _d(st.last_evidence),
+            _d(st.term_end), _d(st.notice_by), int(st.estimated), str(as_of)))
         counts["agreements"] += 1
         for n, s in enumerate(a.sources, 1):
             con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)", (a.id, n, s.title, s.publisher, s.url, _d(s.date)))
             counts["sources"] += 1
         for n, e in enumerate(a.events, 1):
-            con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                a.id, n, str(e.date), e.kind, e.instrument, e.number, _d(e.until), e.years, e.note,
+            con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                a.id, n, str(e.date), e.kind, e.party, e.instrument, e.number, _d(e.until), e.years, e.note,
                 None if e.source is None else e.source + 1))
             counts["events"] += 1
-        for end in terms.ends(a):
+        for end in index.ends(a):
             if end.date.earliest() > horizon:
                 break
             con.execute("INSERT INTO term_ends VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (

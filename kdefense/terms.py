@@ -14,8 +14,13 @@ Rules (README, "How terms are computed"):
 - `none`: it ends at term end. `indefinite`: no end unless terminated or
   denounced (then it ends after the notice period, where one is given).
 - `unknown`: the term is not known, and neither is the end.
+- `term: {until: DATE}`: the first term ends on that date (a stated end rather
+  than a length); renewal rules apply from it as from a length.
 - Recorded events move ends: `renewed`/`extended` with `years` or `until`;
   `denounced` stops automatic renewal; `terminated`/`superseded` end it.
+- Supersession by relation: a later record that `supersedes` or `renews` this
+  one closes it from the later one's start (a `Closing`, found by the index):
+  the walk stops there as at a recorded supersession.
 
 What the status is on a given day, and on what evidence, is status.py's
 concern; this module only yields the ends.
@@ -26,7 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterator
 
-from .dates import AFTER, DateError, PartialDate, Span
+from .dates import AFTER, DateError, PartialDate, Span, surely_before
 from .models import Agreement, Event
 
 ENDING_KINDS = ("terminated", "superseded")
@@ -82,14 +87,41 @@ class End:
         return self.automatic and self.renewed_from is not None and self.renewed_from.locate(as_of) is not AFTER
 
 
+class Closing:
+    """Where a later record closes this one (it `supersedes` or `renews` it):
+    from `date`, the later one's start (estimated when that is its
+    signature); `by`: the later record's id."""
+
+    __slots__ = ("date", "estimated", "by", "relation")
+    kind = "superseded"
+
+    def __init__(self, date: PartialDate, estimated: bool, by: str, relation: str):
+        self.date, self.estimated, self.by, self.relation = date, estimated, by, relation
+
+    def __repr__(self) -> str:
+        return f"Closing({self.date} by {self.by})"
+
+
 def start_of(a: Agreement) -> tuple[PartialDate, bool, str]:
-    """(start, estimated, basis) of the first term."""
+    """(start, estimated, basis) of the first term: entry into force; else
+    the latest ratification; else signature (or the date by which an
+    instrument known only from a later report existed)."""
     if a.in_force is not None:
         return a.in_force, False, "in_force"
     ratified = [e.date for e in a.events if e.kind == "ratified"]
     if ratified:
         return max(ratified, key=PartialDate.sort_key), True, "ratified"
+    if a.signed is None:
+        return a.signed_before, True, "signed_before"
     return a.signed, True, "signed"
+
+
+def closing_of(a: Agreement) -> Closing:
+    """The Closing that `a`, a later record, brings to a record it supersedes
+    or renews: from its entry into force, else its signature (estimated)."""
+    if a.in_force is not None:
+        return Closing(a.in_force, False, a.id, "")
+    return Closing(a.dated, True, a.id, "")
 
 
 def safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None:
@@ -100,14 +132,15 @@ def safe_shift(d: PartialDate, span: Span, sign: int = 1) -> PartialDate | None:
         return None
 
 
-def ends(a: Agreement, skip_before: _dt.date | None = None) -> Iterator[End]:
+def ends(a: Agreement, skip_before: _dt.date | None = None, closing: Closing | None = None) -> Iterator[End]:
     """Every term end of `a` in time order; endless for automatic renewal
     that was never denounced (the caller stops reading), and cut short where
     the arithmetic leaves the calendar.
 
     `skip_before`: the caller needs no automatic renewal that ended well before
-    this day; they are jumped over in one step instead of walked one by one."""
-    stop = next((e for e in a.events if e.kind in ENDING_KINDS), None)
+    this day; they are jumped over in one step instead of walked one by one.
+    `closing`: a later record closes it (see Closing)."""
+    stop = _stop(a, closing)
     for end in _term_ends(a, skip_before):
         if stop is not None and not end.date.latest() < stop.date.earliest():
             break
@@ -115,7 +148,16 @@ def ends(a: Agreement, skip_before: _dt.date | None = None) -> Iterator[End]:
         if end.final:
             return
     if stop is not None:
-        yield End(stop.date, False, False, True, kind=stop.kind, recorded=True)
+        yield End(stop.date, getattr(stop, "estimated", False), False, True, kind=stop.kind, recorded=True)
+
+
+def _stop(a: Agreement, closing: Closing | None):
+    """The first recorded termination or supersession, or the closing by a
+    later record if that comes first."""
+    stop = next((e for e in a.events if e.kind in ENDING_KINDS), None)
+    if closing is not None and (stop is None or surely_before(closing.date, stop.date)):
+        return closing
+    return stop
 
 
 def _term_ends(a: Agreement, skip_before: _dt.date | None) -> Iterator[End]:
@@ -175,6 +217,8 @@ class _Walk:
         self.anchor: PartialDate = start
         self.offset: Span | None = term.duration
         self.current = safe_shift(start, self.offset) if self.offset else None
+        if term.until is not None:  # a stated end: the first term ends that day, whatever the start
+            self.anchor, self.offset, self.current, self.estimated = term.until, Span(), term.until, False
         self.automatic_next = False  # is `current` the product of an unrecorded renewal?
         self.recorded = False  # was `current` set by a recorded renewal or extension?
         self.previous: PartialDate | None = None
@@ -241,7 +285,7 @@ class _Walk:
                 self.anchor = ev.date  # no known end, or it had passed: the new term runs from the event
                 self.estimated = True
             self.offset = length
-            self.current = safe_shift(self.anchor, self.offset)
+            self.current = safe_shift(self.anchor, self.offset) if length else None  # no length known: no end
         self.previous, self.automatic_next, self.recorded = None, False, True
         if ev.kind == "renewed":
             self.number += 1
@@ -267,10 +311,10 @@ class _Walk:
         self.number += skip
 
 
-def ends_between(a: Agreement, lo: _dt.date, hi: _dt.date) -> list[End]:
+def ends_between(a: Agreement, lo: _dt.date, hi: _dt.date, closing: Closing | None = None) -> list[End]:
     """The term ends of `a` whose period overlaps [lo, hi]."""
     out = []
-    for end in ends(a, skip_before=lo):
+    for end in ends(a, skip_before=lo, closing=closing):
         if end.date.earliest() > hi:
             break
         if end.date.latest() >= lo:

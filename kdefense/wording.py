@@ -22,6 +22,11 @@ BASIS_PHRASES = {
 PRESUMED = "presumed in force: it started and nothing on record ended it, but its term is not on record"
 
 
+def signed_words(a) -> str:
+    """`signed 2003-12-22`, or `signed before 2014-11` for an instrument known only from a later report."""
+    return f"signed {a.signed}" if a.signed is not None else f"signed before {a.signed_before}"
+
+
 def status_words(status: str | None) -> str:
     return STATUS_WORDS.get(status, status) if status else "not yet signed"
 

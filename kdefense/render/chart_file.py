@@ -28,6 +28,7 @@ MARKERS = {  # kind: (matplotlib marker, colour, size)
     "confirmed": ("*", "#ef6c00", 60),
     "notice": ("v", "#c62828", 28),
     "ended": ("X", "#1b1b1b", 30),
+    "purpose-ended": ("h", "#6d4c41", 26),
 }
 CONTRACT = ("P", "#f9a825", 40)
 

@@ -18,8 +18,9 @@ FANCY = {"term": "█", "projected": "░", "presumed": "┄", "unknown": "?", "
          "contract": "◆", "more": "…"}
 PLAIN = {"term": "#", "projected": "+", "presumed": "-", "unknown": "?", "open": ">", "axis": "|", "asof": "v",
          "contract": "*", "more": "~"}
-MARKS = {"ended": "X", "notice": "N", "confirmed": "C", "renewal": "R", "in-force": "F", "signed": "S"}
-PRECEDENCE = ("signed", "in-force", "renewal", "confirmed", "notice", "ended")  # later ones win a shared cell
+MARKS = {"ended": "X", "notice": "N", "confirmed": "C", "renewal": "R", "in-force": "F", "signed": "S",
+         "purpose-ended": "P"}
+PRECEDENCE = ("signed", "in-force", "renewal", "confirmed", "notice", "purpose-ended", "ended")  # later ones win a cell
 STYLES = {"term": "green", "projected": "green dim", "presumed": "cyan", "unknown": "magenta", "asof": "red",
           "mark": "bold", "contract": "yellow", "group": "bold underline"}
 
