@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import terms
+from . import terms, wording
 from .dates import AFTER, PartialDate
 from .filters import Filters
 from .index import Index
@@ -27,6 +27,7 @@ LEGEND = {
     "term": "term on record",
     "projected": "projected automatic renewal",
     "presumed": "presumed in force (no term on record, open-ended)",
+    "presumed-old": "presumed in force, latest evidence over 10 years old",
     "unknown": "status unknown (renewal not on record, or a date too coarse)",
     "contract": "one-off contract (concluded)",
     "signed": "signed",
@@ -37,7 +38,7 @@ LEGEND = {
     "ended": "ended",
     "purpose-ended": "what it served ended (dormant from then)",
 }
-SEGMENT_KINDS = ("term", "projected", "presumed", "unknown")
+SEGMENT_KINDS = ("term", "projected", "presumed", "presumed-old", "unknown")
 MARKER_KINDS = ("signed", "in-force", "renewal", "confirmed", "notice", "ended", "purpose-ended")
 
 HORIZON_YEARS = 8  # how far past --as-of the axis runs (projected renewals stop there)
@@ -185,7 +186,8 @@ def _after_terms(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date, last_end
         return [Segment(begin, axis_end, "term", open_end=True)]
     if st.status == "presumed-in-force":
         frm = last_end or begin
-        return [Segment(frm, max(frm, as_of), "presumed", open_end=True)]
+        old = st.last_evidence is None or st.last_evidence.latest() < _years_before(as_of, wording.SINCE_YEARS)
+        return [Segment(frm, max(frm, as_of), "presumed-old" if old else "presumed", open_end=True)]
     if st.status == "dormant":  # presumed until what it served ended
         frm = last_end or begin
         return [Segment(frm, max(frm, st.purpose_ended.date.earliest()), "presumed")]
@@ -193,6 +195,10 @@ def _after_terms(a: Agreement, st, as_of: _dt.date, axis_end: _dt.date, last_end
         frm = last_end or begin
         return [Segment(frm, max(frm, as_of), "unknown", open_end=True)]
     return []
+
+
+def _years_before(day: _dt.date, years: int) -> _dt.date:
+    return day.replace(year=max(1, day.year - years), day=min(day.day, 28))
 
 
 def _kind_of(a: Agreement, end: terms.End, as_of: _dt.date) -> str:

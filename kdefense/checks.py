@@ -341,7 +341,7 @@ def warnings(dataset: Dataset) -> list[Problem]:
 
 _YEAR_IN_TITLE = re.compile(r"\b(?:for|of)?\s*((?:19|20)\d\d)\b")
 _PLAN_WORDS = re.compile(r"\b(plan|programme|program)\b", re.I)
-_CHAIN_WORDS = re.compile(r"^renewed\b|\b(renewal of|renewing|extension of|extending|amending|amendment (?:to|of))\b", re.I)
+_CHAIN_WORDS = re.compile(r"^renewed (?!by\b)|\b(renewal of|renewing|extension of|extending|amending|amendment (?:to|of))\b", re.I)
 _CHAIN_RELATIONS = ("renews", "extends", "amends", "supersedes")
 
 

@@ -67,6 +67,8 @@ FILTERS: tuple[Filter, ...] = (
            keep=lambda a, st, d: not a.dated.latest() < d.earliest()),
     Filter("date_to", many=False, read=lambda v: inputs.date("date_to", v), dated_events=True,
            keep=lambda a, st, d: not a.dated.earliest() > d.latest()),
+    Filter("evidence_since", many=False, read=lambda v: inputs.date("evidence_since", v), needs_state=True,
+           keep=lambda a, st, d: st.last_evidence is not None and not st.last_evidence.latest() < d.earliest()),
     Filter("search", resolve=lambda index, values: [normalize(v) for v in values if v.strip()],
            keep=lambda a, st, values: not values or any(v in _text_of(a) for v in values)),
 )

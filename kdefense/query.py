@@ -17,12 +17,17 @@ from .models import Agreement
 
 # Keys computed for each agreement as of --as-of, and where they go among the
 # dataset's own keys (Agreement.FIELDS): after `in_force`.
-COMPUTED_KEYS = ("status", "status_basis", "last_confirmed", "term_end", "renewal", "notice_by", "estimated")
-LEADING_KEYS = ("id", "partner", "partner_name", "title", "title_ar", "type", "signed", "place", "in_force")
+COMPUTED_KEYS = ("status", "status_basis", "last_confirmed", "last_evidence", "term_end", "renewal", "notice_by",
+                 "estimated")
+LEADING_KEYS = ("id", "partner", "partner_name", "title", "title_ar", "type", "signed", "signed_before", "place",
+                "in_force", "in_force_by")
 AGREEMENT_KEYS = LEADING_KEYS + COMPUTED_KEYS + tuple(k for k in Agreement.KEYS if k not in LEADING_KEYS)
 EXPIRING_KEYS = AGREEMENT_KEYS + ("ends", "projected", "ends_kind", "ends_notice_by", "ends_estimated")
 DEADLINE_KEYS = ("id", "partner", "kind", "date", "estimated", "projected", "title", "term_number")
-PARTNER_KEYS = ("id", "name", "kind", "iso", "aliases", "agreements", "in_force", "presumed")
+PARTNER_KEYS = ("id", "name", "kind", "iso", "cow", "aliases", "agreements", "in_force", "presumed", "presumed_recent",
+                "dormant")
+RECENT = Span(years=5)  # evidence newer than this makes a presumption "recent" (partners)
+EVIDENCE_AGES = ((Span(years=2), "under 2 years"), (Span(years=5), "2-5 years"), (Span(years=10), "5-10 years"))
 TYPE_KEYS = ("id", "description", "agreements")
 TIMELINE_KEYS = ("date", "id", "partner", "event", "detail")
 STATS_KEYS = ("group", "key", "agreements")
@@ -77,6 +82,7 @@ def agreement_row(index: Index, a: Agreement, st: status.State) -> dict:
         "status": st.status,
         "status_basis": st.basis,
         "last_confirmed": _d(st.last_confirmed.date) if st.last_confirmed else None,
+        "last_evidence": _d(st.last_evidence),
         "term_end": _d(st.term_end),
         "renewal": a.term.renewal,
         "notice_by": _d(st.notice_by),
@@ -85,66 +91,14 @@ def agreement_row(index: Index, a: Agreement, st: status.State) -> dict:
     return {k: computed[k] if k in computed else fields[k] for k in AGREEMENT_KEYS}
 
 
-class Detail:
-    """One agreement in full, as `show` gives it: its row (AGREEMENT_KEYS) and
-    what a reader needs besides: the titles of related agreements, its type's
-    description, the last term end on record of a presumed agreement
-    (`ended`), and the source of its latest confirmation."""
-
-    __slots__ = ("row", "related_titles", "type_description", "ended", "confirmation")
-
-    def __init__(self, row: dict, related_titles: dict, type_description: str | None, ended: str | None,
-                 confirmation: dict | None):
-        self.row, self.related_titles, self.type_description = row, related_titles, type_description
-        self.ended, self.confirmation = ended, confirmation
-
-
-class Details:
-    """Agreements in full (`show ID...`) as of one day: the document `show` renders."""
-
-    __slots__ = ("items", "as_of")
-    kind = "agreement-detail"
-    empty = False
-
-    def __init__(self, items: list[Detail], as_of: _dt.date):
-        self.items, self.as_of = items, as_of
-
-    @property
-    def rows(self) -> list[dict]:
-        return [d.row for d in self.items]
-
-
-def details(index: Index, ids, as_of: _dt.date) -> Details:
-    """The agreements `ids` in full as of `as_of` (NotFound for an id that does not exist)."""
-    return Details([detail(index, i, as_of) for i in ids], as_of)
-
-
-def detail(index: Index, agreement_id: str, as_of: _dt.date) -> Detail:
-    """The agreement `agreement_id` in full as of `as_of` (NotFound if there is none)."""
-    a = index.get(agreement_id)
-    st = state_of(index, a, as_of)
-    confirmation = None
-    if st.last_confirmed is not None:
-        ev = st.last_confirmed
-        src = a.sources[ev.source] if ev.source is not None and ev.source < len(a.sources) else None
-        label = ", ".join(x for x in (src.publisher, str(src.date) if src.date else None) if x) if src else ""
-        confirmation = {"date": str(ev.date), "source_text": f"source {ev.source + 1}: {label}" if src else ev.note}
-    types = index.dataset.types
-    return Detail(
-        agreement_row(index, a, st),
-        {r.id: index.get(r.id).title for r in a.related if index.has_id(r.id)},
-        types[a.type].description if a.type in types else None,
-        str(st.ended) if st.ended else None,
-        confirmation,
-    )
-
-
 def sort_rows(rows: list[dict], key: str) -> list[dict]:
     if key not in SORT_KEYS:
         raise BadValue("sort", key, f"cannot sort by {key!r}; choose one of: {', '.join(SORT_KEYS)}")
 
     def k(row):
         v = row.get(key)
+        if key == "signed" and v is None:  # known only from a later report: by the date it existed by
+            v = row.get("signed_before")
         return (v is None, str(v) if v is not None else "", row["id"])
 
     return sorted(rows, key=k)
@@ -226,20 +180,47 @@ def deadlines(index: Index, f: Filters, as_of: _dt.date, hi: _dt.date) -> list[d
     return [{k: r[k] for k in DEADLINE_KEYS} for *_, r in rows]
 
 
+def evidence_is_recent(st: status.State, as_of: _dt.date, span: Span = RECENT) -> bool:
+    """Is the latest evidence on record within `span` before `as_of`?"""
+    return st.last_evidence is not None and st.last_evidence.latest() >= _back(as_of, span)
+
+
+def _back(as_of: _dt.date, span: Span) -> _dt.date:
+    try:
+        return PartialDate.from_date(as_of).shift(span, -1).earliest()
+    except DateError:
+        return _dt.date.min
+
+
+def evidence_age(st: status.State, as_of: _dt.date) -> str:
+    """How old the latest evidence is: under 2 years, 2-5, 5-10, over 10 (or none)."""
+    if st.last_evidence is None:
+        return "none"
+    for span, label in EVIDENCE_AGES:
+        if st.last_evidence.latest() >= _back(as_of, span):
+            return label
+    return "over 10 years"
+
+
 def partner_rows(index: Index, as_of: _dt.date) -> list[dict]:
     rows = []
     for p in index.dataset.partners.values():
         agreements = index.of_partner(p.id)
-        statuses = [state_of(index, a, as_of).status for a in agreements]
+        states = [state_of(index, a, as_of) for a in agreements]
+        statuses = [st.status for st in states]
         rows.append({
             "id": p.id,
             "name": p.name,
             "kind": p.kind,
             "iso": list(p.iso),
+            "cow": p.cow,
             "aliases": list(p.aliases),
             "agreements": len(agreements),
             "in_force": statuses.count("in-force"),
             "presumed": statuses.count("presumed-in-force"),
+            "presumed_recent": sum(1 for st in states
+                                   if st.status == "presumed-in-force" and evidence_is_recent(st, as_of)),
+            "dormant": statuses.count("dormant"),
         })
     rows.sort(key=lambda r: r["id"])
     return rows
@@ -260,6 +241,8 @@ def end_event(end: terms.End, a: Agreement) -> tuple[str, str] | None:
         if not end.automatic:
             return None
         return "renewal", "a new term began automatically (no notice to stop it on record)" + estimated
+    if end.kind == "superseded" and end.by is not None:
+        return "superseded", f"replaced by {end.by}, which supersedes or renews it" + estimated
     if end.kind != terms.TERM_END:
         return None  # terminated/superseded: the recorded event is on the timeline
     if a.term.renewal == "unknown":
@@ -316,9 +299,10 @@ def stats(index: Index, as_of: _dt.date) -> list[dict]:
     for a in agreements:
         st = state_of(index, a, as_of)
         for group, key in (("partner", a.partner), ("type", a.type), ("decade", f"{a.dated.year // 10 * 10}s"),
-                           ("status", st.status or "not-yet-signed"), ("basis", st.basis or "not-yet-signed")):
+                           ("status", st.status or "not-yet-signed"), ("basis", st.basis or "not-yet-signed"),
+                           ("evidence", evidence_age(st, as_of))):
             counts[(group, key)] = counts.get((group, key), 0) + 1
-    order = {"partner": 0, "type": 1, "decade": 2, "status": 3, "basis": 4}
+    order = {"partner": 0, "type": 1, "decade": 2, "status": 3, "basis": 4, "evidence": 5}
     for (group, key), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         rows.append({"group": group, "key": key, "agreements": n})
     return rows

@@ -50,15 +50,16 @@ class End:
     recorded renewal or extension (or the end is a recorded event); notice:
     the notice period before this end that stops the next renewal;
     renewed_from: the previous end, for automatic renewals; number: which
-    term ends (1 for the first; None for a recorded termination).
+    term ends (1 for the first; None for a recorded termination); by: the
+    later record whose start closes it (a supersession by relation).
     """
 
     __slots__ = ("date", "estimated", "automatic", "final", "kind", "recorded", "notice", "renewed_from",
-                 "number", "_notice_by")
+                 "number", "by", "_notice_by")
 
     def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str | None = None,
                  notice: Span | None = None, renewed_from: PartialDate | None = None, recorded: bool = False,
-                 number: int | None = None):
+                 number: int | None = None, by: str | None = None):
         self.date = date
         self.estimated = estimated
         self.automatic = automatic
@@ -68,6 +69,7 @@ class End:
         self.notice = notice
         self.renewed_from = renewed_from
         self.number = number
+        self.by = by  # the later record that closes it (a supersession by relation)
         self._notice_by = False
 
     @property
@@ -146,9 +148,10 @@ def ends(a: Agreement, skip_before: _dt.date | None = None, closing: Closing | N
             break
         yield end
         if end.final:
-            return
+            break  # a termination or supersession on record after the term ran out still ends it there
     if stop is not None:
-        yield End(stop.date, getattr(stop, "estimated", False), False, True, kind=stop.kind, recorded=True)
+        yield End(stop.date, getattr(stop, "estimated", False), False, True, kind=stop.kind, recorded=True,
+                  by=getattr(stop, "by", None))
 
 
 def _stop(a: Agreement, closing: Closing | None):

@@ -8,6 +8,7 @@ terminal table's legend, `show`, the briefing and the chart's tooltips.
 from __future__ import annotations
 
 STATUS_WORDS = {"in-force": "in force", "presumed-in-force": "presumed in force"}
+SINCE_YEARS = 10  # evidence older than this is "old" (chart shading, report)
 
 # Why a status is what it is, as a short phrase (the briefing's lists).
 BASIS_PHRASES = {
@@ -16,10 +17,31 @@ BASIS_PHRASES = {
     "event": "a recorded renewal sets the current term",
     "confirmed": "a source shows it operating",
     "no-end-on-record": "started, nothing on record ended it, term not on record",
+    "purpose-ended": "what it served has ended",
+    "approval-pending": "awaits a party's approval",
 }
 
 # What a presumption is, for legends under tables.
-PRESUMED = "presumed in force: it started and nothing on record ended it, but its term is not on record"
+PRESUMED = ("presumed: it started and nothing on record ended it, but its term is not on record; 'seen' is the "
+            "date of its latest evidence, 'only signed' says there is none after its signature")
+
+
+def status_cell(row: dict) -> str:
+    """The status of an agreement row as a table shows it: a presumption
+    with the date of its latest evidence (`presumed, seen 2022-03`,
+    `presumed, only signed 2003`), a dormant agreement with when its purpose
+    ended, a pending approval named."""
+    status, basis, seen = row.get("status"), row.get("status_basis"), row.get("last_evidence")
+    if status == "presumed-in-force":
+        signed = row.get("signed") or row.get("signed_before")
+        if seen is None:
+            return "presumed"
+        return f"presumed, only signed {seen}" if seen == signed and basis != "confirmed" else f"presumed, seen {seen}"
+    if status == "dormant":
+        return f"dormant, purpose ended by {seen}" if seen else "dormant"
+    if status == "signed" and basis == "approval-pending":
+        return "signed, approval pending"
+    return status or ""
 
 
 def signed_words(a) -> str:
@@ -35,13 +57,17 @@ def basis_phrase(basis: str | None) -> str:
     return BASIS_PHRASES.get(basis, basis or "")
 
 
-def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation: dict | None = None) -> str:
+def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation: dict | None = None,
+                   evidence: dict | None = None) -> str:
     """Why the status of the agreement `row` (an agreement row) is what it
     is, in one or two sentences. `confirmation`: {date, source_text} of the
     latest confirmation; `ended`: for a presumed agreement, its last term end
-    on record."""
+    on record; `evidence`: {date, what, source_text} of the step that a
+    presumption, a dormant status or a pending approval rests on."""
     basis, status, end = row.get("status_basis"), row.get("status"), row.get("term_end")
     confirmed = confirmation or {}
+    ev = evidence or {}
+    cited = f" ({ev['source_text']})" if ev.get("source_text") else ""
     seen = ""
     if confirmed:
         seen = f"a source shows it operating on {confirmed['date']}"
@@ -69,8 +95,15 @@ def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation
         return (f"Presumed in force: {seen}, and nothing on record ended it.{missing} "
                 "It has no dates to project.")
     if basis == "no-end-on-record":
+        latest = f" Its latest evidence is its {ev['what']} on {ev['date']}{cited}." if ev else ""
         return ("Presumed in force: it started and nothing on record ended it, but its term is not on record "
-                "and no later source on record shows it operating. It has no dates to project.")
+                f"and no later source on record shows it operating.{latest} It has no dates to project.")
+    if basis == "purpose-ended":
+        return (f"Dormant: nothing on record ended it, but what it served has ended ({ev.get('what', 'purpose ended')} "
+                f"on {ev.get('date')}{cited}), so it is no longer presumed in force.")
+    if basis == "approval-pending":
+        return (f"Signed, not in force: it enters into force once both parties have approved it, and "
+                f"{ev.get('what') or 'no approval'} is on record{cited}; the other approval is not.")
     if basis == "contract":
         return "A one-off instrument (its type): carried out, not kept in force."
     if basis == "precision":

@@ -52,7 +52,8 @@ class Exit(Exception):  # noqa: N818 - it is not an error: a command's way to en
 # How a value named by the library (BadValue.what) is written on the command line.
 FLAGS = {"as_of": "--as-of", "data": "--data", "date_from": "--from", "date_to": "--to", "year": "--year",
          "status": "--status", "sort": "--sort", "within": "--within", "before": "--before", "when": "YEAR",
-         "horizon": "--horizon", "since": "--since", "partner": "--partner", "type": "--type"}
+         "horizon": "--horizon", "since": "--since", "partner": "--partner", "type": "--type",
+         "evidence_since": "--evidence-since"}
 # Where to look up what exists, by the kind of thing NotFound names.
 SEE = {"partner": "kdefense partners", "type": "kdefense types", "agreement id": "kdefense list --format ids"}
 # Advice for problems of a known kind.

@@ -66,6 +66,9 @@ FILTER_OPTIONS: dict[str, FilterOption] = {o.name: o for o in (
                  "Signed on or after this date (in timeline: events on or after it).", refused=_NOT_HERE_RANGE),
     FilterOption("date_to", ("--to",), "DATE",
                  "Signed on or before this date (in timeline: events on or before it).", refused=_NOT_HERE_RANGE),
+    FilterOption("evidence_since", ("--evidence-since",), "DATE",
+                 "The latest evidence on record (signature, entry into force or any event) is on or after this "
+                 "date."),
     FilterOption("search", ("--search",), "TEXT", "Text in the id, title, summary or notes. Repeatable."),
 )}
 assert set(FILTER_OPTIONS) == {f.name for f in FILTERS}, "every filter needs its FilterOption"

@@ -36,7 +36,9 @@ def show(req: Request, agreement_ids: Annotated[List[str], typer.Argument(
         metavar="ID...", help="Agreement ids (see 'kdefense list --format ids').", autocompletion=completer("id"))]
          ) -> None:
     """Show agreements in full: terms, status and its basis, events, related agreements, sources, notes."""
-    details = req.answer(lambda index: query.details(index, agreement_ids, req.as_of))
+    from .. import details as full  # noqa: PLC0415
+
+    details = req.answer(lambda index: full.details(index, agreement_ids, req.as_of))
     req.emit(None, LIST_TABLE, LIST_TSV, document=details)
 
 

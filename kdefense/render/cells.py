@@ -49,3 +49,16 @@ def cell(key: str, value) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}={v}" for k, v in value.items() if v is not None)
     return str(value)
+
+
+def human_cell(key: str, row: dict) -> str:
+    """A cell as people read it (tables, Markdown): an agreement's status with
+    its evidence (`presumed, seen 2022-03`), a signature known only as a bound
+    (`before 2014-11`); otherwise as `cell`."""
+    from .. import wording  # noqa: PLC0415
+
+    if key == "status" and "status_basis" in row:
+        return wording.status_cell(row)
+    if key == "signed" and row.get("signed") is None and row.get("signed_before"):
+        return f"before {row['signed_before']}"
+    return cell(key, row.get(key))

@@ -20,7 +20,8 @@ from xml.sax.saxutils import escape
 from ..chart_model import LEGEND
 from ..errors import MissingExtra
 
-COLOURS = {"term": "#2e7d32", "projected": "#a5d6a7", "presumed": "#4fc3f7", "unknown": "#ce93d8"}
+COLOURS = {"term": "#2e7d32", "projected": "#a5d6a7", "presumed": "#4fc3f7", "presumed-old": "#d4effb",
+           "unknown": "#ce93d8"}
 MARKERS = {  # kind: (matplotlib marker, colour, size)
     "signed": ("o", "white", 26),
     "in-force": ("s", "#1b1b1b", 16),
@@ -100,7 +101,7 @@ def _bars(ax, lay: _Layout) -> None:
     """Each kind of bar in one call, then the open ends' arrowheads."""
     for kind, items in lay.bars.items():
         if items:
-            presumed = kind == "presumed"
+            presumed = kind.startswith("presumed")
             ax.barh([i[0] for i in items], [i[2] for i in items], left=[i[1] for i in items], height=0.62,
                     color=COLOURS[kind], hatch="////" if presumed else None,
                     edgecolor="#01579b" if presumed else None, linewidth=0)
@@ -141,8 +142,8 @@ def _frame(fig, chart, lay: _Layout, height: float) -> None:
 
     fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=13,
                  x=0.01, y=1 - 0.12 / height, ha="left", va="top")
-    handles = [Patch(facecolor=COLOURS[k], hatch="////" if k == "presumed" else None,
-                     edgecolor="#01579b" if k == "presumed" else COLOURS[k], label=LEGEND[k]) for k in COLOURS]
+    handles = [Patch(facecolor=COLOURS[k], hatch="////" if k.startswith("presumed") else None,
+                     edgecolor="#01579b" if k.startswith("presumed") else COLOURS[k], label=LEGEND[k]) for k in COLOURS]
     handles += [Line2D([], [], marker=m, color="none", markerfacecolor=c, markeredgecolor="#1b1b1b",
                        markersize=6, label=LEGEND[kind])
                 for kind, (m, c, _) in list(MARKERS.items()) + [("contract", CONTRACT)]]

@@ -14,20 +14,21 @@ from ..chart_model import LEGEND
 from . import escape
 from .terminal import Terminal
 
-FANCY = {"term": "█", "projected": "░", "presumed": "┄", "unknown": "?", "open": "→", "axis": "│", "asof": "▼",
+FANCY = {"term": "█", "projected": "░", "presumed": "┄", "presumed-old": "·", "unknown": "?", "open": "→", "axis": "│", "asof": "▼",
          "contract": "◆", "more": "…"}
-PLAIN = {"term": "#", "projected": "+", "presumed": "-", "unknown": "?", "open": ">", "axis": "|", "asof": "v",
+PLAIN = {"term": "#", "projected": "+", "presumed": "-", "presumed-old": ".", "unknown": "?", "open": ">", "axis": "|", "asof": "v",
          "contract": "*", "more": "~"}
 MARKS = {"ended": "X", "notice": "N", "confirmed": "C", "renewal": "R", "in-force": "F", "signed": "S",
          "purpose-ended": "P"}
 PRECEDENCE = ("signed", "in-force", "renewal", "confirmed", "notice", "purpose-ended", "ended")  # later ones win a cell
-STYLES = {"term": "green", "projected": "green dim", "presumed": "cyan", "unknown": "magenta", "asof": "red",
+STYLES = {"term": "green", "projected": "green dim", "presumed": "cyan", "presumed-old": "cyan dim", "unknown": "magenta", "asof": "red",
           "mark": "bold", "contract": "yellow", "group": "bold underline"}
 
 
 def _legend(ch: dict, as_of: str) -> list[str]:
     """The legend's items, each kept whole when lines wrap."""
     signs = {"term": ch["term"], "projected": ch["projected"], "presumed": ch["presumed"] + ch["open"],
+             "presumed-old": ch["presumed-old"] + ch["open"],
              "unknown": ch["unknown"], "contract": ch["contract"], **MARKS}
     return [f"{signs[kind]} {meaning}" for kind, meaning in LEGEND.items()] + [f"{ch['axis']} as of {as_of}"]
 

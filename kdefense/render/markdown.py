@@ -10,7 +10,7 @@ a link, an image, raw HTML, a heading or a table cell of its own.
 
 from __future__ import annotations
 
-from .cells import cell
+from .cells import human_cell
 from .escape import line
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!&~"})
@@ -24,7 +24,7 @@ def escape(value: str) -> str:
 def table(rows: list[dict], columns: list[str]) -> str:
     out = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
     for r in rows:
-        out.append("| " + " | ".join(escape(cell(c, r.get(c))) for c in columns) + " |")
+        out.append("| " + " | ".join(escape(human_cell(c, r)) for c in columns) + " |")
     return "\n".join(out) + "\n"
 
 

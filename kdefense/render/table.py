@@ -18,7 +18,7 @@ import unicodedata
 
 from .. import wording
 from . import escape
-from .cells import cell
+from .cells import human_cell
 from .terminal import Terminal
 
 HEADERS = {
@@ -43,9 +43,8 @@ DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "t
               "ends_notice_by", "kind", "ends_kind", "signed", "confidence")
 MIN_WRAP = 20  # narrowest width a wrapping column is squeezed to (a quarter of the terminal, if wider)
 GAP = 3  # between columns (rich: padding, separator, padding)
-STATUS_SHORT = {"presumed-in-force": "presumed*"}
 LEGEND = {
-    "presumed*": f"* {wording.PRESUMED} ('kdefense show ID' gives the evidence)",
+    "presumed": f"{wording.PRESUMED} ('kdefense show ID' says what it rests on)",
     "projected": "projected: the date lies beyond automatic renewals that have not happened yet",
     "estimated": "estimated: derived from an assumed start of the term (its entry into force is not known)",
 }
@@ -65,19 +64,17 @@ def width_of(s: str) -> int:
     return w
 
 
-def _cell(col: str, value, terminal: bool) -> str:
+def _cell(col: str, row: dict) -> str:
+    value = row.get(col)
     if isinstance(value, bool):  # a word, not a code
         return _header(col) if value else ""
-    text = escape.line(cell(col, value))
-    if terminal and col == "status":
-        text = STATUS_SHORT.get(text, text)
-    return text
+    return escape.line(human_cell(col, row))
 
 
 def plain(rows: list[dict], columns: list[str]) -> str:
     """Aligned columns, no colour, no value cut short."""
     grid = [[_header(c) for c in columns]]
-    grid += [[_cell(c, r.get(c), False) or "-" for c in columns] for r in rows]
+    grid += [[_cell(c, r) or "-" for c in columns] for r in rows]
     widths = [max(width_of(row[i]) for row in grid) for i in range(len(columns))]
     lines = []
     for row in grid:
@@ -132,7 +129,7 @@ def rich_table(rows: list[dict], columns: list[str], terminal: Terminal) -> str:
     from rich.text import Text  # noqa: PLC0415
 
     width = terminal.width
-    grid = [[_header(c) for c in columns]] + [[_cell(c, r.get(c), True) for c in columns] for r in rows]
+    grid = [[_header(c) for c in columns]] + [[_cell(c, r) for c in columns] for r in rows]
     kept, widths = layout(grid, columns, width - 1)
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=True, highlight=False, emoji=False, markup=False,
@@ -158,8 +155,8 @@ def rich_table(rows: list[dict], columns: list[str], terminal: Terminal) -> str:
 def _legend(lines: list[list[str]], kept: list[str]) -> list[str]:
     seen = {v for line in lines for v in line}
     out = []
-    if "presumed*" in seen and "status" in kept:
-        out.append(LEGEND["presumed*"])
+    if "status" in kept and any(v.startswith("presumed") for v in seen):
+        out.append(LEGEND["presumed"])
     for col, word in (("projected", "projected"), ("estimated", "estimated"), ("ends_estimated", "estimated")):
         if col in kept and _header(col) in seen:
             out.append(LEGEND[word])

@@ -69,14 +69,22 @@ def _facts(d, as_of, width: int) -> list[str]:
     type_description = d.type_description
     field("Partner", f"{row['partner_name']} ({row['partner']})")
     field("Type", row["type"] + (f": {type_description}" if type_description else ""))
-    field("Signed", row["signed"] + (f", {row['place']}" if row.get("place") else ""))
-    field("In force", row.get("in_force") or "not known")
+    signed = row["signed"] if row.get("signed") else f"before {row['signed_before']} (known from a later report)"
+    field("Signed", signed + (f", {row['place']}" if row.get("place") else ""))
+    by = {"approvals": "on both parties' approval", "signature": "on signature"}.get(row.get("in_force_by") or "")
+    field("In force", (row.get("in_force") or "not known") + (f" ({by})" if by else ""))
     term = row.get("term") or {}
     length = " ".join(f"{term[k]} {k}" for k in ("years", "months", "days") if term.get(k))
     field("Term", (f"{length}; " if length else "") + renewal_sentence(term))
     status = row.get("status") or "not yet signed"
     field("Status", f"{status} as of {as_of}" + (f" (basis: {row['status_basis']})" if row.get("status_basis") else ""))
-    field("Why", wording.basis_sentence(row, str(as_of), d.ended, d.confirmation))
+    field("Why", wording.basis_sentence(row, str(as_of), d.ended, d.confirmation, d.evidence))
+    if row.get("last_evidence"):
+        field("Evidence", f"latest step on record: {row['last_evidence']}")
+    if d.successor:
+        s = d.successor
+        when = f"from {s['date']}" + (" (its signature; estimated)" if s["estimated"] else "")
+        field("Replaced by", f"{s['id']} ({s['title']}), which {s['relation'] or 'supersedes'} it, {when}")
     if row.get("term_end"):
         end = row["term_end"]
         if row.get("notice_by"):
@@ -84,6 +92,8 @@ def _facts(d, as_of, width: int) -> list[str]:
         field("Term end", end)
     if row.get("last_confirmed"):
         field("Confirmed", f"latest on {row['last_confirmed']}")
+    if row.get("xref"):
+        field("Elsewhere", "; ".join(f"{k}: {v}" for k, v in row["xref"].items()))
     if row.get("estimated"):
         field("Estimated", "yes: the term's start is not known; it is counted from "
               + ("ratification" if any(e["kind"] == "ratified" for e in row["events"]) else "signature"))

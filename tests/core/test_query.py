@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from helpers import SMALL
-from kdefense import query
+from kdefense import details, query
 from kdefense.dataset import load
 from kdefense.errors import BadValue, NotFound
 from kdefense.filters import Filters
@@ -73,13 +73,13 @@ def test_expiring_and_deadlines_find_the_russian_renewal_and_its_notice(index):
 
 
 def test_details_of_several_ids_in_the_order_asked(index):
-    d = query.details(index, ["kw-us-1991-dca", "kw-ru-2023-military-technical"], AS_OF)
+    d = details.details(index, ["kw-us-1991-dca", "kw-ru-2023-military-technical"], AS_OF)
     assert [x.row["id"] for x in d.items] == ["kw-us-1991-dca", "kw-ru-2023-military-technical"]
     ru = d.items[1]
     assert ru.related_titles == {"kw-ru-1993-defense-cooperation": "Agreement on cooperation in the fields of defence"}
     assert ru.type_description.startswith("Supply, maintenance")
     with pytest.raises(NotFound) as e:
-        query.details(index, ["kw-ru-2023-military-technicl"], AS_OF)
+        details.details(index, ["kw-ru-2023-military-technicl"], AS_OF)
     assert e.value.near == ["kw-ru-2023-military-technical"]
 
 

@@ -72,3 +72,58 @@ def test_presumed_never_turns_into_expired_without_a_recorded_end(a, confirmed_o
     if s.status == "presumed-in-force":
         assert s.basis in ("confirmed", "no-end-on-record")
         assert (s.basis == "confirmed") == (s.last_confirmed is not None)
+
+
+# -- the evidence rules ------------------------------------------------------------
+
+@st.composite
+def evidence_agreements(draw):
+    """Agreements with any mix of the evidence rules: a length or a stated end
+    or no term, purpose-ended and confirmed events, approvals."""
+    a = draw(agreements(with_term=draw(st.booleans())))
+    start = a.signed.latest()
+    later = st.dates(min_value=start, max_value=dt.date(2080, 12, 31))
+    events = []
+    for kind in draw(st.lists(st.sampled_from(["confirmed", "purpose-ended", "ratified"]), max_size=4)):
+        events.append(Event(PartialDate.from_date(draw(later)), kind, source=0,
+                            party=draw(st.sampled_from(["kuwait", "partner"])) if kind == "ratified" else None))
+    events.sort(key=lambda e: e.date.sort_key())
+    term = a.term
+    if draw(st.booleans()) and not term.duration:
+        term = Term(until=PartialDate.from_date(draw(later)) if draw(st.booleans()) else None,
+                    renewal=draw(st.sampled_from(["none", "unknown"])))
+        if term.until is None:
+            term = Term()
+    return Agreement(id="x", partner="p", title="t", type="t", signed=a.signed, in_force=a.in_force, term=term,
+                     events=events, sources=[], in_force_by=draw(st.sampled_from([None, "approvals", "signature"])))
+
+
+@settings(max_examples=300)
+@given(evidence_agreements(), days, days)
+def test_supersession_never_changes_a_status_before_the_successor_starts(a, successor_start, as_of):
+    closing = terms.Closing(PartialDate.from_date(successor_start), True, "y", "renews")
+    without, with_ = status.state(a, as_of), status.state(a, as_of, closing=closing)
+    if as_of < successor_start:
+        assert (with_.status, with_.basis) == (without.status, without.basis)
+    elif with_.status is not None and without.status not in (None, "terminated", "superseded", "expired", "concluded"):
+        assert with_.status in ("superseded", "unknown", "signed") or without.status == "signed"
+
+
+@settings(max_examples=300)
+@given(evidence_agreements(), days)
+def test_last_evidence_never_lies_after_as_of(a, as_of):
+    seen = status.state(a, as_of).last_evidence
+    assert seen is None or seen.latest() <= as_of
+
+
+@settings(max_examples=300)
+@given(evidence_agreements(), days)
+def test_no_rule_turns_a_presumption_into_expired_without_a_recorded_end_or_a_stated_until(a, as_of):
+    st_ = status.state(a, as_of)
+    if st_.status == "expired":
+        assert a.term.fixed or any(e.kind in ("terminated", "superseded", "denounced") for e in a.events)
+    if st_.status == "dormant":  # only a presumption gives way to a purpose ended
+        b = Agreement(id=a.id, partner=a.partner, title=a.title, type=a.type, signed=a.signed, in_force=a.in_force,
+                      term=a.term, events=[e for e in a.events if e.kind != "purpose-ended"], sources=[],
+                      in_force_by=a.in_force_by)
+        assert status.state(b, as_of).status == "presumed-in-force"
