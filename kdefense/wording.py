@@ -22,23 +22,24 @@ BASIS_PHRASES = {
 }
 
 # What a presumption is, for legends under tables.
-PRESUMED = ("presumed: it started and nothing on record ended it, but its term is not on record; 'seen' is the "
-            "date of its latest evidence, 'only signed' says there is none after its signature")
+PRESUMED = ("presumed: it started and nothing on record ended it, but its term is not on record; 'seen' gives "
+            "the month of its latest evidence, 'signed' says nothing on record is newer than its signature")
 
 
 def status_cell(row: dict) -> str:
     """The status of an agreement row as a table shows it: a presumption
-    with the date of its latest evidence (`presumed, seen 2022-03`,
-    `presumed, only signed 2003`), a dormant agreement with when its purpose
-    ended, a pending approval named."""
+    with the month of its latest evidence (`presumed, seen 2022-03`,
+    `presumed, signed 2003`: nothing newer than its signature), a dormant
+    agreement with when its purpose ended, a pending approval named."""
     status, basis, seen = row.get("status"), row.get("status_basis"), row.get("last_evidence")
+    month = seen[:7] if seen else None  # a table gives the month; show and JSON the day
     if status == "presumed-in-force":
         signed = row.get("signed") or row.get("signed_before")
         if seen is None:
             return "presumed"
-        return f"presumed, only signed {seen}" if seen == signed and basis != "confirmed" else f"presumed, seen {seen}"
+        return f"presumed, signed {month}" if seen == signed and basis != "confirmed" else f"presumed, seen {month}"
     if status == "dormant":
-        return f"dormant, purpose ended by {seen}" if seen else "dormant"
+        return f"dormant since {month}" if month else "dormant"
     if status == "signed" and basis == "approval-pending":
         return "signed, approval pending"
     return status or ""

@@ -19,7 +19,7 @@ EXPIRING_TABLE = ["ends", "projected", "ends_notice_by", "ends_kind", "id", "par
 EXPIRING_TSV = ["ends", "projected", "ends_notice_by", "ends_kind", "ends_estimated", "id", "partner", "type",
                 "status", "title"]
 DEADLINES_TABLE = ["date", "kind", "id", "partner", "estimated", "projected", "title"]
-PARTNERS_TABLE = ["id", "name", "iso", "agreements", "in_force", "presumed"]
+PARTNERS_TABLE = ["id", "name", "agreements", "in_force", "presumed", "presumed_recent", "dormant"]
 
 
 @command("list", rows="agreements", keys=query.AGREEMENT_KEYS, filters=True, exit_status=True)

@@ -32,21 +32,35 @@ HEADERS = {
     "title_ar": "title (ar)",
     "status_basis": "basis",
     "last_confirmed": "confirmed",
+    "last_evidence": "evidence",
+    "presumed_recent": "recent evidence",
 }
-# Columns that wrap (at word boundaries); every other column is kept whole.
-WRAPPING = ("title", "title_ar", "summary", "notes", "detail", "description", "aliases", "sources", "events",
-            "related", "term", "name")
-# When the terminal is too narrow, these go first, in this order.
-DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "place",
-              "status_basis", "last_confirmed", "estimated", "ends_estimated", "renewal", "in_force",
-              "notice_by", "type", "term_end", "iso", "partner_name", "partner", "projected", "status",
-              "ends_notice_by", "kind", "ends_kind", "signed", "confidence")
-MIN_WRAP = 20  # narrowest width a wrapping column is squeezed to (a quarter of the terminal, if wider)
+# Text columns: on a terminal each is one line, cut with an ellipsis to the width left
+# over; every other column (ids, dates, types, statuses, counts) is kept whole.
+SHRINKING = ("title", "title_ar", "summary", "notes", "detail", "description", "aliases", "sources", "events",
+             "related", "term", "name", "partner_name", "place", "xref")
+# When the terminal is too narrow, columns go in this order (first the ones least
+# likely to be the answer), except the answer columns of each kind of row (ANSWER).
+DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "place", "xref",
+              "status_basis", "last_confirmed", "last_evidence", "estimated", "ends_estimated", "renewal",
+              "in_force", "in_force_by", "signed_before", "type", "projected", "notice_by", "term_end", "iso",
+              "cow", "signed", "ends_kind", "partner", "partner_name", "status", "title", "confidence",
+              "description")
+ANSWER = {  # per kind of rows: the columns a narrow terminal keeps (with the widths they need)
+    "agreements": ("id", "partner_name", "partner", "status"),
+    "term-ends": ("ends", "ends_notice_by", "ends_kind", "id"),
+    "deadlines": ("date", "kind", "id"),
+    "partners": ("id", "agreements", "in_force", "presumed"),
+    "timeline": ("date", "id", "event"),
+}
+MIN_SHRINK = 6  # narrowest an answer's text column is cut to ("Gulf…")
+MIN_TEXT = 24  # narrowest any other text column is cut to: below that, columns are dropped instead
 GAP = 3  # between columns (rich: padding, separator, padding)
 LEGEND = {
     "presumed": f"{wording.PRESUMED} ('kdefense show ID' says what it rests on)",
     "projected": "projected: the date lies beyond automatic renewals that have not happened yet",
     "estimated": "estimated: derived from an assumed start of the term (its entry into force is not known)",
+    "presumed_recent": "recent evidence: of the presumed ones, those with evidence on record from the last 5 years",
 }
 
 
@@ -83,44 +97,46 @@ def plain(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def layout(grid: list[list[str]], columns: list[str], width: int) -> tuple[list[int], dict[int, int]]:
+def layout(grid: list[list[str]], columns: list[str], width: int,
+           answer: tuple[str, ...] = ()) -> tuple[list[int], dict[int, int]]:
     """(indexes of the columns kept, {index: width}) so that the table fits
-    in `width`: whole columns at their natural width, wrapping columns
-    sharing what is left (at least MIN_WRAP each), dropping columns in
-    DROP_ORDER until it fits. At least one column is always kept."""
+    in `width`: whole columns at their natural width, text columns sharing
+    what is left (cut to one line), dropping columns in DROP_ORDER, except
+    those in `answer`, until it fits. At least one column is always kept."""
     natural = [max(width_of(line[i]) for line in grid) for i in range(len(columns))]
-    least = max(MIN_WRAP, width // 4)
     kept = list(range(len(columns)))
     rank = {c: n for n, c in enumerate(DROP_ORDER)}
-    droppable = sorted((i for i in kept if columns[i] in rank), key=lambda i: rank[columns[i]])
+    droppable = sorted((i for i in kept if columns[i] in rank and columns[i] not in answer),
+                       key=lambda i: rank[columns[i]])
 
     def need(ks: list[int]) -> int:
-        fixed = sum(natural[i] for i in ks if columns[i] not in WRAPPING)
-        wrapping = sum(min(natural[i], least) for i in ks if columns[i] in WRAPPING)
-        return fixed + wrapping + GAP * (len(ks) - 1)
+        fixed = sum(natural[i] for i in ks if columns[i] not in SHRINKING)
+        shrinking = sum(min(natural[i], MIN_SHRINK if columns[i] in answer else MIN_TEXT) for i in ks
+                        if columns[i] in SHRINKING)
+        return fixed + shrinking + GAP * (len(ks) - 1)
 
     while need(kept) > width and droppable and len(kept) > 1:
         kept.remove(droppable.pop(0))
     widths = {i: natural[i] for i in kept}
-    wrapping = [i for i in kept if columns[i] in WRAPPING]
-    if wrapping:
-        spare = width - sum(natural[i] for i in kept if i not in wrapping) - GAP * (len(kept) - 1)
-        share = max(least, spare // len(wrapping))
-        for i in wrapping:
-            widths[i] = min(natural[i], share)
+    shrinking = sorted((i for i in kept if columns[i] in SHRINKING), key=lambda i: natural[i])
+    spare = width - sum(natural[i] for i in kept if i not in shrinking) - GAP * (len(kept) - 1)
+    for n, i in enumerate(shrinking):  # narrowest first: what one does not need goes to the others
+        share = max(MIN_SHRINK, spare // (len(shrinking) - n))
+        widths[i] = min(natural[i], share)
+        spare -= widths[i]
     return kept, widths
 
 
 def render(doc, terminal: Terminal) -> str:
     """A table fitted to the terminal, or plain aligned text for a pipe or file."""
     if terminal.tty:
-        return rich_table(doc.rows, doc.columns, terminal)
+        return rich_table(doc.rows, doc.columns, terminal, ANSWER.get(doc.kind, ()))
     return plain(doc.rows, doc.columns)
 
 
-def rich_table(rows: list[dict], columns: list[str], terminal: Terminal) -> str:
-    """A table fitted to the terminal's width, with its legend and the names
-    of the columns left out, as the terminal shows it."""
+def rich_table(rows: list[dict], columns: list[str], terminal: Terminal, answer: tuple[str, ...] = ()) -> str:
+    """A table fitted to the terminal's width, one line per row, with its
+    legend and the names of the columns left out, as the terminal shows it."""
     import io  # noqa: PLC0415
 
     from rich import box  # noqa: PLC0415 - only for terminal tables
@@ -130,15 +146,14 @@ def rich_table(rows: list[dict], columns: list[str], terminal: Terminal) -> str:
 
     width = terminal.width
     grid = [[_header(c) for c in columns]] + [[_cell(c, r) for c in columns] for r in rows]
-    kept, widths = layout(grid, columns, width - 1)
+    kept, widths = layout(grid, columns, width - 1, answer)
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=True, highlight=False, emoji=False, markup=False,
                       no_color=not terminal.colour)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for i in kept:
-        wraps = columns[i] in WRAPPING
-        table.add_column(Text(grid[0][i], style="bold"), width=widths[i], no_wrap=not wraps,
-                         overflow="ellipsis" if wraps else "crop")
+        table.add_column(Text(grid[0][i], style="bold"), width=widths[i], no_wrap=True,
+                         overflow="ellipsis" if columns[i] in SHRINKING else "crop")
     for r, line in zip(rows, grid[1:]):
         table.add_row(*[Text(line[i] or "—", style=_style(columns[i], r.get(columns[i]))) for i in kept])
     console.print(table)
@@ -160,6 +175,8 @@ def _legend(lines: list[list[str]], kept: list[str]) -> list[str]:
     for col, word in (("projected", "projected"), ("estimated", "estimated"), ("ends_estimated", "estimated")):
         if col in kept and _header(col) in seen:
             out.append(LEGEND[word])
+    if "presumed_recent" in kept:
+        out.append(LEGEND["presumed_recent"])
     return list(dict.fromkeys(out))
 
 

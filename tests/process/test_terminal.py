@@ -59,7 +59,7 @@ def test_tables_fit_and_break_no_id_date_type_or_status(columns, args):
     ids = set(ID_RE.findall(out))
     expected = set(kd("--as-of", "2026-11-24", *args, "-f", "ids").stdout.split())
     assert expected and expected <= ids  # every id appears whole
-    assert not re.search(r"\b\d{4}-\d{2}\n", out.replace("\n ", "\n"))  # no date cut after its month
+    assert not re.search(r"\b\d{4}-(\d{2}-\d?)?(?=\s*$)", out, re.M)  # no date cut inside its day
     for cut in (r"presumed-in-fo(?!rce)", r"defense-coop(?!eration)", r"military-techn(?!ical)",
                 r"status-of-fo(?!rces)"):
         assert not re.search(cut, out), cut
@@ -92,3 +92,31 @@ def test_a_stream_that_cannot_take_a_character_gets_escapes(env, args):
     r = kd("--as-of", "2026-11-24", *args, env=env)
     assert r.returncode == 0, r.stderr
     assert "internal error" not in r.stderr
+
+
+ANSWERS = {  # per command, the columns a narrow terminal keeps (headers)
+    ("list",): ("id", "partner", "status"),
+    ("expiring", "2029"): ("ends", "notice by", "kind", "id"),
+    ("deadlines", "--within", "5y"): ("date", "kind", "id"),
+}
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+@pytest.mark.parametrize("args", list(ANSWERS), ids=lambda a: a[0])
+def test_a_narrow_terminal_keeps_each_commands_answer_on_one_line_per_row(columns, args):
+    out = on_terminal(columns, *args, as_of="2026-12-04")
+    header = out.splitlines()[0].split()
+    assert all(word in " ".join(header) for word in ANSWERS[args]), header
+    body = [line for line in out.splitlines()[2:] if re.match(r"^(kw-|\d{4})", line)]
+    expected = kd("--as-of", "2026-12-04", *args, "-f", "ids").stdout.split()
+    assert len(body) == len(expected)  # one line per row: no title wraps onto a second line
+
+
+def test_france_at_80_columns_shows_every_rows_status_and_latest_evidence():
+    out = on_terminal(80, "list", "--partner", "france", as_of="2026-12-04")
+    rows = [line for line in out.splitlines() if line.startswith("kw-fr-")]
+    assert len(rows) == 7
+    for line in rows:
+        assert re.search(r"(presumed, (seen|signed) \d{4}(-\d{2})?|concluded|in-force|dormant since|signed, approval "
+                         r"pending|superseded|expired|terminated)", line), line
+    assert all(re.search(r"presumed, (seen|signed) \d{4}", line) for line in rows if "presumed" in line)
