@@ -13,6 +13,7 @@ on record). Markers: `signed`, `in-force`, `renewal`, `confirmed`, `notice`
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from . import terms, wording
 from .dates import AFTER, PartialDate
@@ -82,7 +83,8 @@ class Row:
 
 class Chart:
     """The chart as a document: rows grouped by partner on an axis from
-    `start` to `end`, as of one day."""
+    `start` to `end`, as of one day. `kinds_drawn()`: the segment and marker
+    kinds its rows use (what a legend needs to explain)."""
 
     __slots__ = ("rows", "start", "end", "as_of")
     kind = "chart"
@@ -94,6 +96,13 @@ class Chart:
     def empty(self) -> bool:
         return not self.rows
 
+    def kinds_drawn(self) -> set[str]:
+        kinds = {s.kind for r in self.rows for s in r.segments}
+        kinds |= {m.kind for r in self.rows for m in r.markers if self.start <= m.day <= self.end}
+        if any(r.status == "concluded" for r in self.rows):
+            kinds.add("contract")
+        return kinds
+
     def groups(self) -> list[tuple[str, list[Row]]]:
         """Rows grouped by partner, in the order the partners first appear."""
         out: dict[str, list[Row]] = {}
@@ -102,12 +111,33 @@ class Chart:
         return list(out.items())
 
 
+def year_ticks(first: int, last: int, most: int) -> list[int]:
+    """Round years from `first` to `last`, at most `most` of them (at least
+    one), a step of 1, 2 or 5 times a power of ten apart: ticks that suit a
+    span of any length, from a few years to the whole calendar."""
+    span = max(1, last - first + 1)
+    step = next(m * 10 ** k for k in range(5) for m in (1, 2, 5) if span / (m * 10 ** k) <= max(1, most))
+    first_tick = max(1, (first + step - 1) // step * step)
+    return list(range(first_tick, last + 1, step)) or [first]
+
+
+_ABOUT = re.compile(r"^(?P<kind>.*?)\s+between\b.*?\b(?P<rest>(?:on|concerning|regarding|for|in the fields? of)\b.*)$",
+                    re.I)
+
+
+def short_title(title: str, limit: int = 44) -> str:
+    """A title a chart row can carry: `Agreement between the Government of
+    ... on military-technical cooperation` becomes `Agreement on
+    military-technical cooperation`; cut at `limit` with an ellipsis."""
+    m = _ABOUT.match(title)
+    text = f"{m.group('kind')} {m.group('rest')}" if m and len(m.group("kind")) < 40 else title
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def short_label(a: Agreement) -> str:
-    """`2023 military-technical` for kw-ru-2023-military-technical."""
-    parts = a.id.split("-")
-    if len(parts) > 3 and parts[0] == "kw" and parts[2].isdigit():
-        return f"{parts[2]} {'-'.join(parts[3:])}"
-    return a.id
+    """`2023 Agreement on military-technical cooperation`: the year and a short title."""
+    year = a.signed.year if a.signed is not None else f"<{a.signed_before.year}"
+    return f"{year} {short_title(a.title)}"
 
 
 def build(index: Index, f: Filters, as_of: _dt.date) -> Chart:

@@ -16,9 +16,12 @@ def candidates(kind: str, incomplete: str, data: str | None = None) -> list[tupl
 
         return [(s, "") for s in STATUS_CHOICES if s.startswith(raw)]
     try:
-        from .dataset import load  # noqa: PLC0415 - a Tab reads the dataset only when it must
+        from .dataset import load, resolve_path  # noqa: PLC0415 - a Tab reads the dataset only when it must
+        from .files import kind_of  # noqa: PLC0415
         from .index import Index  # noqa: PLC0415
 
+        if kind_of(str(resolve_path(data))) != "file":  # a FIFO or a device would block the shell
+            return []
         index = Index(load(data))
     except Exception:  # noqa: BLE001 - completion must never print an error into the shell
         return []
@@ -26,14 +29,21 @@ def candidates(kind: str, incomplete: str, data: str | None = None) -> list[tupl
         return [(t.id, t.description) for t in index.dataset.types.values() if t.id.startswith(raw)]
     if kind == "id":
         return [(a.id, a.title) for a in index.dataset.agreements if a.id.startswith(raw)]
-    typed = normalize(incomplete or "")  # names: any case, accents, Arabic letter forms
+    return _partners(index, incomplete or "")
+
+
+def _partners(index, typed: str) -> list[tuple[str, str]]:
+    """One offer per partner whose id, name, ISO code or alias starts with
+    `typed` in any case (`Russ` and `russ` both find Russia). Shells keep only
+    what starts with the typed word, so the offer is the form that starts
+    with it as typed where there is one (`Uni` -> `United States`, `ru` ->
+    `russia`), else the first form that matches once folded."""
+    folded = normalize(typed)
     out = []
     for p in index.dataset.partners.values():
-        if p.id.startswith(raw):
-            out.append((p.id, p.name))
-            continue
-        # Shells keep only what starts with the typed word: offer the name or alias that does.
-        match = next((n for n in (p.name, *p.iso, *p.aliases) if normalize(n).startswith(typed)), None)
+        forms = (p.id, p.name, *p.iso, *p.aliases)
+        match = next((n for n in forms if n.startswith(typed)), None) or next(
+            (n for n in forms if normalize(n).startswith(folded)), None)
         if match is not None:
             out.append((match, p.name))
     return out

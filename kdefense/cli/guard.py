@@ -41,6 +41,27 @@ class UsageError(Exception):
     that does not exist...): one line, exit 2."""
 
 
+class Terminated(BaseException):  # noqa: N818 - a signal, not an error
+    """SIGTERM or SIGHUP arrived: unwind (temporary files are removed on the
+    way out, as on Ctrl-C) and exit with 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into Terminated, so that they unwind like Ctrl-C."""
+    import signal  # noqa: PLC0415
+
+    def stop(signum, frame):
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 class Exit(Exception):  # noqa: N818 - it is not an error: a command's way to end with a code
     """End the command with `code` (after its output)."""
 
@@ -89,12 +110,15 @@ def worded(exc: Exception) -> tuple[str, int]:
         return (f"{exc.feature} need {exc.package}: pip install 'kdefense[{exc.extra}]' (or pip install "
                 f"{exc.package})"), ExitCode.USAGE
     if isinstance(exc, CannotWrite):
-        return f"cannot write {exc.path}: {exc.reason}", ExitCode.USAGE
+        return f"cannot write {exc.path}: {exc.reason}", ExitCode.USAGE  # exit 2, as grep and ls on an error
     return f"{type(exc).__name__}: {exc}", ExitCode.INTERNAL
 
 
 def say(message: str) -> None:
-    """One line on stderr, `kdefense: error: ...`; data in it is escaped."""
+    """One line on stderr, `kdefense: error: ...`; data in it is escaped.
+    Nothing while completing (a Tab must never print into the shell)."""
+    if os.environ.get("_KDEFENSE_COMPLETE"):
+        return
     from ..render.escape import line  # noqa: PLC0415 - messages quote data: never raw to the terminal
 
     sys.stderr.write(f"kdefense: error: {line(message)}\n")
@@ -127,15 +151,26 @@ def _traceback_if_debugging() -> None:
         traceback.print_exc()
 
 
+def flush_stdout() -> None:
+    """Flush standard output; a device that refuses it (full, gone) is a CannotWrite."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _quiet_stdout()
+        raise CannotWrite("standard output", exc.strerror or str(exc)) from None
+
+
 def guarded(run) -> int:
     """Run `run()` and return the exit code for whatever happened."""
     _writable_streams()
     try:
         rv = run()
-        sys.stdout.flush()
+        flush_stdout()
         return rv if isinstance(rv, int) else ExitCode.OK
     except Exit as exc:
-        sys.stdout.flush()
+        flush_stdout()
         return exc.code
     except SystemExit as exc:  # shell completion and the like exit on their own
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -160,10 +195,14 @@ def guarded(run) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return ExitCode.INTERRUPTED
+    except Terminated as exc:
+        return 128 + exc.signum
     except BrokenPipeError:
         _quiet_stdout()
         return ExitCode.OK
     except Exception as exc:  # noqa: BLE001 - the library's errors are worded; anything else is a bug
+        if isinstance(exc, CannotWrite) and exc.path == "standard output":
+            _quiet_stdout()
         message, code = worded(exc)
         _traceback_if_debugging()
         if code == ExitCode.INTERNAL:

@@ -20,6 +20,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .. import inputs
+from ..errors import CannotWrite
 from ..filters import FILTERS, STATUS_CHOICES, Filters
 from ..render import FORMATS, Rows
 from ..render.terminal import Terminal
@@ -150,9 +151,10 @@ def completer(kind: str):
 
     def complete(ctx: typer.Context, incomplete: str):
         from ..completion import candidates  # noqa: PLC0415
+        from ..render.escape import line  # noqa: PLC0415 - what the shell shows is data: escaped
 
         data = ctx.params.get("data") or (ctx.parent.params.get("data") if ctx.parent else None)
-        return candidates(kind, incomplete, data)
+        return [(line(value), line(help_text)) for value, help_text in candidates(kind, incomplete, data)]
 
     return complete
 
@@ -288,11 +290,16 @@ class Request:
     def write(self, data: str | bytes, output: str | None = None, what: str = "") -> None:
         """`data` to stdout, or whole to the file `output` (then a line on stderr saying so)."""
         if output is None:
-            if isinstance(data, bytes):
-                sys.stdout.flush()
-                sys.stdout.buffer.write(data)
-            else:
-                sys.stdout.write(data)
+            try:
+                if isinstance(data, bytes):
+                    sys.stdout.flush()
+                    sys.stdout.buffer.write(data)
+                else:
+                    sys.stdout.write(data)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # a full or vanished device: one line, exit 2
+                raise CannotWrite("standard output", exc.strerror or str(exc)) from None
             return
         from ..files import write_whole  # noqa: PLC0415
 

@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..render import FORMATS, ID_KINDS, ROW_KINDS
-from .guard import Exit, guarded
+from .guard import Exit, guarded, on_signals
 from .options import COMMANDS, AsOfOpt, DataOpt, formats_for
 
 # Every command, in the order of `kdefense --help` (and of the README's tables), and the
@@ -129,9 +129,28 @@ def main() -> None:
     app (median of 20, 2026-11-24), a 10% gain, so it stays. Help,
     completion and anything unclear get the full app.
     """
+    on_signals()
     argv = sys.argv[1:]
+    if "_KDEFENSE_COMPLETE" in os.environ:
+        return complete(argv)
     if argv == ["--version"]:
         name = "types"  # --version is eager: it answers before any command; one small one will do
     else:
-        name = None if "_KDEFENSE_COMPLETE" in os.environ else command_in(argv)
+        name = command_in(argv)
     build_app([name] if name else None)(args=argv, prog_name="kdefense")
+
+
+def complete(argv: list[str]) -> None:
+    """Shell completion (Tab): never blocks, never fails, never prints an
+    error into the shell. A malformed completion environment gets an empty
+    offer; anything that goes wrong offers nothing."""
+    mode = os.environ.get("_KDEFENSE_COMPLETE", "")
+    if mode.startswith("complete_bash") and not (os.environ.get("COMP_CWORD", "").strip().isdigit()
+                                                 and "COMP_WORDS" in os.environ):
+        sys.exit(0)
+    try:
+        build_app()(args=argv, prog_name="kdefense")
+    except SystemExit as exc:
+        sys.exit(exc.code if isinstance(exc.code, int) else 0)
+    except BaseException:  # noqa: BLE001 - a Tab must never show an error
+        sys.exit(0)

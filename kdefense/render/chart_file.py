@@ -17,21 +17,33 @@ import io
 import re
 from xml.sax.saxutils import escape
 
-from ..chart_model import LEGEND
+from ..chart_model import LEGEND, year_ticks
 from ..errors import MissingExtra
 
 COLOURS = {"term": "#2e7d32", "projected": "#a5d6a7", "presumed": "#4fc3f7", "presumed-old": "#d4effb",
            "unknown": "#ce93d8"}
 MARKERS = {  # kind: (matplotlib marker, colour, size)
-    "signed": ("o", "white", 26),
-    "in-force": ("s", "#1b1b1b", 16),
-    "renewal": ("D", "#0d47a1", 18),
-    "confirmed": ("*", "#ef6c00", 60),
-    "notice": ("v", "#c62828", 28),
-    "ended": ("X", "#1b1b1b", 30),
-    "purpose-ended": ("h", "#6d4c41", 26),
+    "signed": ("o", "white", 30),
+    "in-force": ("s", "#1b1b1b", 18),
+    "renewal": ("D", "#0d47a1", 20),
+    "confirmed": ("*", "#ef6c00", 70),
+    "notice": ("v", "#c62828", 32),
+    "ended": ("X", "#1b1b1b", 34),
+    "purpose-ended": ("h", "#6d4c41", 30),
 }
-CONTRACT = ("P", "#f9a825", 40)
+CONTRACT = ("P", "#f9a825", 44)
+FONT = 9  # points: the smallest type at the chart's natural size
+ROW = 0.24  # inches per row
+DPI = {".png": 100}  # raster resolution (dots per inch); vector formats are sized in points
+DEFAULT_WIDTH = 1100  # pixels (CSS pixels for SVG/HTML/PDF, dots for PNG)
+
+
+def _safe(text: str) -> str:
+    """Text from the data as matplotlib must draw it: control characters made
+    visible (no raw ESC or BEL in an SVG: it would not be well-formed XML)."""
+    from .escape import line  # noqa: PLC0415
+
+    return line(text)
 
 
 def _matplotlib():
@@ -43,6 +55,8 @@ def _matplotlib():
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in the SVG (searchable, selectable)
     matplotlib.rcParams["svg.hashsalt"] = "kdefense"  # stable ids: the same chart gives the same file
+    matplotlib.rcParams["text.parse_math"] = False  # `$...$` in a title is text, never mathtext
+    matplotlib.rcParams["text.usetex"] = False
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     return plt
@@ -54,7 +68,7 @@ class _Layout:
     that each kind is drawn in one call."""
 
     def __init__(self, chart, num):
-        self.headings, self.ys, self.labels, self.arrows = [], [], [], []
+        self.headings, self.ys, self.labels, self.ids, self.arrows = [], [], [], [], []
         self.bars = {k: [] for k in COLOURS}
         self.marks: dict[str, list] = {}
         y = 0.0
@@ -68,7 +82,8 @@ class _Layout:
 
     def add_row(self, row, y: float, chart, num) -> None:
         self.ys.append(y)
-        self.labels.append(row.id)
+        self.labels.append(_safe(row.label))
+        self.ids.append(row.id)
         for seg in row.segments:
             left = num(seg.start)
             width = max(num(seg.end) - left, 20)
@@ -86,15 +101,17 @@ class _Layout:
 def _plot(ax, chart, lay: _Layout, start: float, end: float, num) -> None:
     """Rows, bars, markers and the as-of line."""
     for y, partner in lay.headings:
-        ax.text(start, y, partner, fontsize=8.5, fontweight="bold", va="center", ha="left", color="#263238")
+        ax.text(start, y, _safe(partner), fontsize=FONT + 1, fontweight="bold", va="center", ha="left",
+                color="#263238", parse_math=False)
     # One invisible bar across each row carries the agreement's id: the SVG turns it into a tooltip.
     tips = ax.barh(lay.ys, end - start, left=start, height=0.95, color=(0, 0, 0, 0), linewidth=0)
-    for rect, agreement_id in zip(tips, lay.labels):
+    for rect, agreement_id in zip(tips, lay.ids):
         rect.set_gid(f"agreement-{agreement_id}")
     _bars(ax, lay)
     _marks(ax, lay)
     ax.axvline(num(chart.as_of), color="#c62828", linestyle="--", linewidth=1)
-    ax.text(num(chart.as_of), lay.height - 0.2, f" as of {chart.as_of}", color="#c62828", fontsize=8, va="bottom")
+    ax.text(num(chart.as_of), lay.height - 0.2, f"as of {chart.as_of} ", color="#c62828", fontsize=FONT, va="bottom",
+            ha="right")
 
 
 def _bars(ax, lay: _Layout) -> None:
@@ -119,61 +136,81 @@ def _marks(ax, lay: _Layout) -> None:
                    edgecolors="#5d4037" if kind == "contract" else "#1b1b1b", linewidths=0.5, zorder=3)
 
 
-def _axes(ax, lay: _Layout, start: float, end: float) -> None:
+def _axes(ax, lay: _Layout, start: float, end: float, axis_inches: float = 8.0) -> None:
     """Year axis above and below, agreement ids down the side, light grid."""
     import matplotlib.dates as mdates  # noqa: PLC0415
 
-    ax.set_yticks(lay.ys, lay.labels, fontsize=7)
+    ax.set_yticks(lay.ys, lay.labels, fontsize=FONT, parse_math=False)
     ax.set_ylim(lay.height, -1.2)
     ax.set_xlim(start, end)
-    ax.xaxis.set_major_locator(mdates.YearLocator(5))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.tick_params(axis="x", labelsize=8, labeltop=True)
+    from matplotlib.ticker import FixedFormatter, FixedLocator  # noqa: PLC0415
+
+    first, last = mdates.num2date(start).year, mdates.num2date(end).year
+    years = year_ticks(first, last, max(2, int(axis_inches / 0.55)))  # chosen for the span and the room
+    ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(_dt.date(y, 1, 1)) for y in years]))
+    ax.xaxis.set_major_formatter(FixedFormatter([str(y) for y in years]))
+    ax.tick_params(axis="x", labelsize=FONT, labeltop=True)
     ax.grid(axis="x", color="#eceff1", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("right", "left"):
         ax.spines[side].set_visible(False)
 
 
-def _frame(fig, chart, lay: _Layout, height: float) -> None:
-    """Title, legend and source line, and the margins they need."""
+def _frame(fig, chart, lay: _Layout, width: float, height: float) -> None:
+    """Title, a legend of only what is drawn, the source line, and the
+    margins they need (in inches, whatever the figure's size)."""
     from matplotlib.lines import Line2D  # noqa: PLC0415
     from matplotlib.patches import Patch  # noqa: PLC0415
 
-    fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=13,
+    fig.suptitle(f"Kuwait's defence agreements: terms and evidence, as of {chart.as_of}", fontsize=FONT + 4,
                  x=0.01, y=1 - 0.12 / height, ha="left", va="top")
+    drawn = chart.kinds_drawn()
     handles = [Patch(facecolor=COLOURS[k], hatch="////" if k.startswith("presumed") else None,
-                     edgecolor="#01579b" if k.startswith("presumed") else COLOURS[k], label=LEGEND[k]) for k in COLOURS]
+                     edgecolor="#01579b" if k.startswith("presumed") else COLOURS[k], label=LEGEND[k])
+               for k in COLOURS if k in drawn]
     handles += [Line2D([], [], marker=m, color="none", markerfacecolor=c, markeredgecolor="#1b1b1b",
-                       markersize=6, label=LEGEND[kind])
-                for kind, (m, c, _) in list(MARKERS.items()) + [("contract", CONTRACT)]]
+                       markersize=7, label=LEGEND[kind])
+                for kind, (m, c, _) in list(MARKERS.items()) + [("contract", CONTRACT)] if kind in drawn]
     handles.append(Line2D([], [], color="#c62828", linestyle="--", label=f"as of {chart.as_of}"))
-    fig.legend(handles=handles, loc="upper left", ncol=4, fontsize=8, frameon=False,
+    columns = max(1, min(3, int(width // 4)))
+    fig.legend(handles=handles, loc="upper left", ncol=columns, fontsize=FONT, frameon=False,
                bbox_to_anchor=(0.01, 1 - 0.45 / height))
     fig.text(0.01, 0.12 / height, f"Source: kdefense dataset, as of {chart.as_of}; {len(chart.rows)} agreements.",
-             fontsize=8, color="#546e7a")
-    left = min(0.3, 0.12 + 0.0062 * max(len(label) for label in lay.labels)) if lay.labels else 0.1
-    fig.subplots_adjust(left=left, right=0.985, top=1 - 1.55 / height, bottom=0.5 / height)
+             fontsize=FONT, color="#546e7a")
+    legend_rows = -(-len(handles) // columns)
+    left = _left_margin(lay, width)
+    top = 0.75 + 0.2 * legend_rows
+    fig.subplots_adjust(left=left, right=1 - 0.15 / width, top=1 - top / height, bottom=0.55 / height)
 
 
-def _figure(chart):
-    """The chart as a matplotlib figure: laid out, plotted, framed."""
+def _left_margin(lay: _Layout, width: float) -> float:
+    """The share of the width the row labels need (about 0.07 inch a
+    character at 9 points), at most half of it."""
+    label_inches = 0.078 * max((len(label) for label in lay.labels), default=10)
+    return min(0.5, (label_inches + 0.3) / width)
+
+
+def _figure(chart, width_px: int = DEFAULT_WIDTH, dpi: float = 96):
+    """The chart as a matplotlib figure: laid out, plotted, framed;
+    `width_px` pixels wide at `dpi`, as tall as its rows need."""
     plt = _matplotlib()
     import matplotlib.dates as mdates  # noqa: PLC0415
 
     num = mdates.date2num
     start, end = num(chart.start), num(chart.end)
     lay = _Layout(chart, num)
-    height = 2.6 + 0.2 * lay.height  # inches: title and legend above, source line below, 0.2 in a row
-    fig, ax = plt.subplots(figsize=(12, height))
+    width = max(4.0, width_px / dpi)
+    legend_rows = -(-(len(chart.kinds_drawn()) + 1) // max(1, min(3, int(width // 4))))
+    height = 1.3 + 0.2 * legend_rows + ROW * (lay.height + 1.5)
+    fig, ax = plt.subplots(figsize=(width, height))
     _plot(ax, chart, lay, start, end, num)
-    _axes(ax, lay, start, end)
-    _frame(fig, chart, lay, height)
+    _axes(ax, lay, start, end, width * (1 - _left_margin(lay, width)))
+    _frame(fig, chart, lay, width, height)
     return fig, plt
 
 
 def _tooltip(row) -> str:
-    bits = [row.id, row.title, f"signed {row.signed}"]
+    bits = [row.id, _safe(row.title), f"signed {row.signed}"]
     if row.status:
         bits.append(f"status: {row.status} ({row.basis})")
     if row.term_end:
@@ -181,9 +218,9 @@ def _tooltip(row) -> str:
     return " | ".join(bits)
 
 
-def svg_text(chart) -> str:
+def svg_text(chart, width_px: int = DEFAULT_WIDTH) -> str:
     """The chart as SVG text, a <title> tooltip on each agreement's row."""
-    fig, plt = _figure(chart)
+    fig, plt = _figure(chart, width_px, 96)  # SVG units are points: 96 px to the inch keeps its natural size
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})  # no timestamp: the same chart gives the same file
     plt.close(fig)
@@ -197,8 +234,8 @@ def svg_text(chart) -> str:
     return re.sub(r'<g id="agreement-([^"]+)">', add_title, svg)
 
 
-def html_page(chart, svg: str | None = None) -> str:
-    svg = svg if svg is not None else svg_text(chart)
+def html_page(chart, svg: str | None = None, width_px: int = DEFAULT_WIDTH) -> str:
+    svg = svg if svg is not None else svg_text(chart, width_px)
     svg = re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>)?", "", svg).strip()
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -226,21 +263,22 @@ svg {{ width: 100%; height: auto; }}
 SUFFIXES = (".svg", ".png", ".pdf", ".html", ".txt")
 
 
-def to_bytes(chart, suffix: str) -> bytes:
-    """The chart as the file type `suffix` names (one of SUFFIXES)."""
+def to_bytes(chart, suffix: str, width_px: int = DEFAULT_WIDTH) -> bytes:
+    """The chart as the file type `suffix` names (one of SUFFIXES), `width_px` wide."""
     if suffix == ".svg":
-        return svg_text(chart).encode("utf-8")
+        return svg_text(chart, width_px).encode("utf-8")
     if suffix == ".html":
-        return html_page(chart).encode("utf-8")
+        return html_page(chart, width_px=width_px).encode("utf-8")
     if suffix == ".txt":
         from .chart_terminal import plain_text  # noqa: PLC0415
 
         return plain_text(chart).encode("utf-8")
     if suffix not in SUFFIXES:
         raise ValueError(f"no chart file of type {suffix!r}")
-    fig, plt = _figure(chart)
+    dpi = DPI.get(suffix, 96)
+    fig, plt = _figure(chart, width_px, dpi)
     buf = io.BytesIO()
-    fig.savefig(buf, format=suffix.lstrip("."), dpi=150, metadata=_metadata(suffix, chart.as_of))
+    fig.savefig(buf, format=suffix.lstrip("."), dpi=dpi, metadata=_metadata(suffix, chart.as_of))
     plt.close(fig)
     return buf.getvalue()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..chart_model import LEGEND
+from ..chart_model import LEGEND, year_ticks
 from . import escape
 from .terminal import Terminal
 
@@ -57,10 +57,9 @@ class _Axis:
         return min(self.width - 1, (day - self.start).days * self.width // self.days)
 
     def ticks(self) -> list[tuple[int, str]]:
-        years = self.end.year - self.start.year + 1
-        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 500, 1000) if self.width * s / years >= 6)
-        first = (self.start.year + step - 1) // step * step
-        return [(self.col(_dt.date(y, 1, 1)), str(y)) for y in range(first, self.end.year + 1, step)]
+        """A labelled year every 6 columns or more, for a span of any length."""
+        years = year_ticks(self.start.year, self.end.year, max(1, self.width // 6))
+        return [(self.col(_dt.date(y, 1, 1)), str(y)) for y in years]
 
 
 def _cells(row, axis: _Axis, ch: dict, as_col: int) -> list[tuple[str, str]]:

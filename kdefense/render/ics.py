@@ -16,20 +16,33 @@ def _escape(value: str) -> str:
                       for p in parts)
 
 
+def _units(line: str) -> list[str]:
+    """The line cut into pieces that must stay together: an escape
+    sequence (a backslash and what it escapes) or one character."""
+    units, i = [], 0
+    while i < len(line):
+        n = 2 if line[i] == "\\" and i + 1 < len(line) else 1
+        units.append(line[i:i + n])
+        i += n
+    return units
+
+
 def _fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 3.1)."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
+    """Fold a content line at 75 octets (RFC 5545 3.1): continuation lines
+    start with a space, and no fold splits a UTF-8 character or an escape
+    sequence (a client would read `\\` + `n` split over two lines as other text)."""
+    if len(line.encode("utf-8")) <= 75:
         return line
-    parts, cur = [], b""
-    for ch in line:
-        b = ch.encode("utf-8")
-        limit = 75 if not parts else 74
-        if len(cur) + len(b) > limit:
-            parts.append(cur.decode("utf-8"))
-            cur = b""
-        cur += b
-    parts.append(cur.decode("utf-8"))
+    parts, cur, size = [], [], 0
+    for unit in _units(line):
+        b = len(unit.encode("utf-8"))
+        limit = 75 if not parts else 74  # a continuation line's leading space counts
+        if size + b > limit:
+            parts.append("".join(cur))
+            cur, size = [], 0
+        cur.append(unit)
+        size += b
+    parts.append("".join(cur))
     return "\r\n ".join(parts)
 
 

@@ -4,20 +4,39 @@ one standalone HTML page with the chart embedded."""
 from __future__ import annotations
 
 import html
+import re
 
-from ..briefing import Block, Briefing, Ref
+from ..briefing import Block, Briefing, Code, Ref
 from ..errors import MissingExtra
 from . import escape
 from .markdown import escape as _md_text
 
+_LINKABLE = re.compile(r"^https?://[^\s<>\"'`\\\x00-\x1f\x7f]+$", re.I)  # safe inside <...> and href="..."
+
+
+def _md_piece(p) -> str:
+    if isinstance(p, Ref):
+        return f"[{p.number}]"
+    if isinstance(p, Code):  # an id or a date: a code span, never broken (ids and dates hold no backticks)
+        return f"`{escape.line(p.text)}`" if "`" not in p.text else _md_text(p.text)
+    return _md_text(p)
+
 
 def _md(pieces: list) -> str:
-    return "".join(f"[{p.number}]" if isinstance(p, Ref) else _md_text(p) for p in pieces).strip()
+    return "".join(_md_piece(p) for p in pieces).strip()
+
+
+def _source_head(src) -> str:
+    return ", ".join(x for x in (src.title, src.publisher, str(src.date) if src.date else None) if x)
 
 
 def _source_line(n: int, src) -> str:
-    head = ", ".join(x for x in (src.title, src.publisher, str(src.date) if src.date else None) if x)
-    return f"{n}. {escape.line(head)}" + (f". <{escape.line(src.url)}>" if src.url else "")
+    """A numbered source in Markdown: its text escaped like any data, its link
+    an autolink only when it is a plain http(s) URL (else shown as text)."""
+    link = ""
+    if src.url:
+        link = f". <{src.url}>" if _LINKABLE.match(src.url) else f". {_md_text(src.url)}"
+    return f"{n}. {_md_text(_source_head(src))}{link}"
 
 
 def markdown(b: Briefing) -> str:
@@ -46,9 +65,16 @@ def render_markdown(b: Briefing, terminal) -> str:
 
 # -- HTML ------------------------------------------------------------------------
 
+def _h_piece(p) -> str:
+    if isinstance(p, Ref):
+        return f'<a href="#source-{p.number}">[{p.number}]</a>'
+    if isinstance(p, Code):
+        return f'<span class="nowrap">{html.escape(escape.line(p.text))}</span>'
+    return html.escape(escape.line(p))
+
+
 def _h(pieces: list) -> str:
-    return "".join(f'<a href="#source-{p.number}">[{p.number}]</a>' if isinstance(p, Ref)
-                   else html.escape(escape.line(p)) for p in pieces).strip()
+    return "".join(_h_piece(p) for p in pieces).strip()
 
 
 def _block_html(block: Block) -> str:
@@ -63,12 +89,22 @@ def _block_html(block: Block) -> str:
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
+def _source_html(n: int, src) -> str:
+    link = ""
+    if src.url:
+        shown = html.escape(escape.line(src.url))
+        link = (f'. <a href="{html.escape(src.url, quote=True)}">{shown}</a>' if _LINKABLE.match(src.url)
+                else f". {shown}")
+    return f'<li id="source-{n}">{html.escape(escape.line(_source_head(src)))}{link}</li>'
+
+
 def page(b: Briefing, figure: str) -> str:
-    sources = "\n".join(
-        f'<li id="source-{n}">{html.escape(_source_line(n, s).split(". ", 1)[1].split(". <")[0])}'
-        + (f'. <a href="{html.escape(s.url, quote=True)}">{html.escape(s.url)}</a>' if s.url else "") + "</li>"
-        for n, s in enumerate(b.sources, 1))
-    blocks = "\n".join(_block_html(block) for block in b.blocks)
+    """The briefing as one page: the summary first, then the chart, then the rest."""
+    sources = "\n".join(_source_html(n, s) for n, s in enumerate(b.sources, 1))
+    blocks = [_block_html(block) for block in b.blocks]
+    if figure:
+        blocks.insert(b.chart_at, f"<figure>\n{figure}\n</figure>")
+    blocks = "\n".join(blocks)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -81,7 +117,7 @@ h1 {{ font-size: 1.5rem; }} h2 {{ font-size: 1.2rem; margin-top: 2rem; border-bo
 h3 {{ font-size: 1rem; margin-bottom: 0.2rem; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 0.92rem; }}
 th, td {{ border-bottom: 1px solid #eceff1; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }}
-td:first-child {{ white-space: nowrap; }}
+td:first-child, .nowrap {{ white-space: nowrap; }}
 figure {{ margin: 1rem 0; }} figure svg {{ width: 100%; height: auto; }}
 pre {{ font-size: 0.75rem; overflow-x: auto; }}
 .sources li {{ font-size: 0.88rem; word-break: break-word; }}
@@ -90,9 +126,6 @@ pre {{ font-size: 0.75rem; overflow-x: auto; }}
 </head>
 <body>
 <h1>{html.escape(b.title)}</h1>
-<figure>
-{figure}
-</figure>
 {blocks}
 <h2>Sources</h2>
 <ol class="sources">

@@ -29,7 +29,7 @@ def test_timeline_chart_is_the_chart(cli):
 
 def test_chart_takes_the_filters_of_list(bundled):
     out = bundled("chart", "-t", "status-of-forces").out
-    assert "2003 sofa" in out and "military-technical" not in out
+    assert "2003 Exchange of Notes" in out and "military-technical" not in out
     r = bundled("chart", "--year", "1900")
     assert r.code == 0 and "no agreements match" in r.err
 
@@ -40,7 +40,7 @@ def test_svg_and_html_carry_every_agreement_row_and_the_legend(chart_files):
         text = (chart_files / name).read_text(encoding="utf-8")
         for agreement_id in ids:
             assert f'id="agreement-{agreement_id}"' in text, (name, agreement_id)
-            assert f">{agreement_id}</text>" in text, (name, agreement_id)
+            assert f"<title>{agreement_id} | " in text, (name, agreement_id)  # the id in the row's tooltip
         for word in ["term on record", "projected automatic renewal", "a source shows it operating",
                      "last day for notice", "as of 2026-11-24"]:
             assert word in text, (name, word)

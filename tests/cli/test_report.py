@@ -9,8 +9,8 @@ def test_report_lists_the_russian_notice_deadline_under_what_lies_ahead(cli):
     out = cli("report", as_of="2027-01-01").out
     ahead = out.split("## What lies ahead")[1].split("\n## ")[0]
     line = next(l for l in ahead.splitlines() if RU23 in l)
-    assert line.startswith("| 2028-09-12 | last day to give notice to stop the automatic renewal |")
-    assert "in the next" not in out and "(to 2029-01-01)" in out
+    assert line.startswith("| `2028-09-12` | last day to give notice to stop the automatic renewal |")
+    assert "in the next" not in out and "(to `2029-01-01`)" in out
 
 
 def test_report_sections_and_numbered_sources(bundled):
@@ -23,7 +23,10 @@ def test_report_sections_and_numbered_sources(bundled):
     listed = re.findall(r"^(\d+)\. ", out.split("## Sources")[1], re.M)
     assert refs == set(range(1, len(listed) + 1))
     current = out.split("## In force and presumed in force")[1].split("\n## ")[0]
-    assert "presumed in force (a source shows it operating, latest on" in current
+    assert re.search(r"presumed; latest evidence `\d{4}", current)
+    summary = out.split("\n## ")[0]
+    assert "| partner | in force | presumed, recent evidence | presumed, old evidence only | dormant |" in summary
+    assert summary.index("| partner |") < out.index("## What lies ahead") < out.index("## In force and presumed")
     assert "kw-fr-2016-caracal-contract" not in current  # a concluded contract is not "in force"
 
 

@@ -48,8 +48,10 @@ def test_briefing_cites_each_source_once_and_lists_what_lies_ahead(index):
     assert len(keys) == len(set(keys))
     headings = [" ".join(p for p in blk.pieces if isinstance(p, str)) for blk in b.blocks if blk.kind == "heading"]
     assert any(h.startswith("What lies ahead") for h in headings)
-    table = next(blk for blk in b.blocks if blk.kind == "table")
-    assert any(row[0] == ["2028-09-12"] for row in table.rows)
+    ahead = next(blk for blk in b.blocks if blk.kind == "table" and blk.header[0] == "date")
+    assert any(row[0][0].text == "2028-09-12" for row in ahead.rows)
+    summary = next(blk for blk in b.blocks if blk.kind == "table")
+    assert summary.header[:3] == ["partner", "in force", "presumed, recent evidence"]
 
 
 def test_briefing_with_the_chart_carries_the_same_agreements(index):

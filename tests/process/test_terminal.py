@@ -39,7 +39,7 @@ def test_terminal_chart_fits_and_has_every_row_and_the_legend(columns):
 def test_piped_chart_is_plain_ascii_and_marks_the_russian_renewal():
     r = kd("--as-of", "2026-11-24", "chart", "-p", "russia", env={"COLUMNS": "120"})
     assert r.returncode == 0 and r.stdout.isascii()
-    ru = next(l for l in r.stdout.splitlines() if "2023 military-technical" in l)
+    ru = next(l for l in r.stdout.splitlines() if "2023 Agreement on military-techn" in l)
     assert re.search(r"S?F?C?#+N\++", ru.replace(" ", "")), ru  # on record, notice, then projected renewals
     assert "kdefense dataset, as of 2026-11-24" in r.stdout
 
