@@ -143,7 +143,7 @@ def short_label(a: Agreement) -> str:
 def build(index: Index, f: Filters, as_of: _dt.date) -> Chart:
     """The chart of the agreements `f` selects, grouped by partner (partners in
     order of their first agreement), each partner's rows by signature."""
-    chosen = select(index, f, as_of)
+    chosen = [(a, st) for a, st in select(index, f, as_of) if st.status is not None]  # signed by then
     end = _dt.date(min(as_of.year + HORIZON_YEARS, 9999), 12, 31)
     first_signed: dict[str, tuple] = {}
     for a, _ in chosen:
@@ -155,8 +155,8 @@ def build(index: Index, f: Filters, as_of: _dt.date) -> Chart:
     for a, st in chosen:
         segments, markers = _drawn(index, a, st, as_of, end)
         rows.append(Row(a, index.dataset.partners[a.partner].name, st, segments, markers))
-    start_year = min((r.signed.year for r in rows), default=as_of.year - 10)
-    return Chart(rows, _dt.date(max(1, start_year - 1), 1, 1), end, as_of)
+    start_year = min((r.signed.year for r in rows), default=max(1, as_of.year - 10))
+    return Chart(rows, _dt.date(max(1, min(start_year - 1, as_of.year)), 1, 1), end, as_of)
 
 
 def _drawn(index: Index, a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) -> tuple[list[Segment], list[Marker]]:
@@ -166,7 +166,30 @@ def _drawn(index: Index, a: Agreement, st, as_of: _dt.date, axis_end: _dt.date) 
         return [], markers
     segments, computed, last_end, begin = _terms_drawn(index, a, st, as_of, axis_end)
     segments += _after_terms(a, st, as_of, axis_end, last_end, begin, bool(segments))
-    return segments, sorted(markers + computed, key=lambda m: m.date.sort_key())
+    return _merged(segments), sorted(markers + _nearest(computed, as_of), key=lambda m: m.date.sort_key())
+
+
+MAX_COMPUTED_MARKERS = 24  # per row: centuries of automatic renewals would be thousands of marks
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    """Back-to-back segments of one kind drawn as one (a term renewed for
+    centuries is one bar, not a thousand)."""
+    out: list[Segment] = []
+    for seg in segments:
+        last = out[-1] if out else None
+        if last is not None and last.kind == seg.kind and last.end >= seg.start and not last.open_end:
+            last.end, last.open_end = max(last.end, seg.end), seg.open_end
+        else:
+            out.append(seg)
+    return out
+
+
+def _nearest(markers: list[Marker], as_of: _dt.date) -> list[Marker]:
+    """The computed renewal and notice marks nearest to `as_of`, at most MAX_COMPUTED_MARKERS."""
+    if len(markers) <= MAX_COMPUTED_MARKERS:
+        return markers
+    return sorted(markers, key=lambda m: abs((m.day - as_of).days))[:MAX_COMPUTED_MARKERS]
 
 
 def _recorded_markers(a: Agreement) -> list[Marker]:

@@ -27,7 +27,9 @@ from .suggest import Suggester
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_RE = re.compile(r"^[A-Z]{2,3}$")
-URL_RE = re.compile(r"^https?://[^\s]+$", re.I)
+# A well-formed http(s) URL: no spaces, angle brackets, quotes, backquotes, backslashes or control
+# characters (any of them could break out of a Markdown autolink or an HTML attribute).
+URL_RE = re.compile(r"^https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+$", re.I)
 
 
 
@@ -228,7 +230,8 @@ def _sources(c: FieldReader, seq: Seq | None, where: str) -> list[Source]:
             continue
         src = Source(**c.read(item, Source, w))
         if src.url is not None and not URL_RE.match(src.url):
-            c.add(value_place(item, "url"), f"{w}: url must start with http:// or https:// and contain no spaces")
+            c.add(value_place(item, "url"), f"{w}: url must be a well-formed http:// or https:// address (no spaces, "
+                                            "<, >, quotes, backslashes or control characters)")
         if not src.url and not (src.publisher and src.date):
             c.add(item.place, f"{w}: needs a url, or a publisher and a date")
         out.append(src)

@@ -162,11 +162,11 @@ class PartialDate(tuple):
     # -- comparison with a day ----------------------------------------
     def locate(self, day: _dt.date) -> int:
         """Where `day` lies relative to this date: BEFORE its period, AFTER it
-        (for a day-precision date: on or after that day), or INSIDE a coarser
-        period (the order cannot be told)."""
+        (on or after its last day: by then it has surely happened), or INSIDE
+        a coarser period (the order cannot be told)."""
         if day < self.earliest():
             return BEFORE
-        if self.precision == DAY or day > self.latest():
+        if self.precision == DAY or day >= self.latest():
             return AFTER
         return INSIDE
 
@@ -223,6 +223,7 @@ class Span:
 
 
 _SPAN_PART = r"(\d+)\s*(years?|yrs?|y|months?|mo|m|weeks?|wk|w|days?|d)"
+MAX_SPAN_DIGITS = 7  # a span beyond the calendar is refused before its number is read
 
 
 def parse_span(text: str) -> Span:
@@ -234,6 +235,8 @@ def parse_span(text: str) -> Span:
     for m in re.finditer(_SPAN_PART, s, re.I):
         if m.start() != pos:
             break
+        if len(m.group(1)) > MAX_SPAN_DIGITS:
+            raise DateError(f"{text[:20]!r}... is too long a span" if len(text) > 20 else f"{text!r} is too long a span")
         n, unit = int(m.group(1)), m.group(2).lower()
         if unit.startswith("y"):
             years += n

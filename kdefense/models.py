@@ -35,12 +35,13 @@ class Field:
     `records` (a list of them).
     """
 
-    __slots__ = ("name", "kind", "required", "choices", "of", "default")
+    __slots__ = ("name", "kind", "required", "choices", "of", "default", "doc")
 
     def __init__(self, name: str, kind: str, required: bool = False, choices: tuple = (), of=None,
-                 default: str | None = None):
+                 default: str | None = None, doc: str = ""):
         self.name, self.kind, self.required, self.choices, self.of = name, kind, required, choices, of
         self.default = default  # the value of a field left out, as Python source (e.g. "'unknown'")
+        self.doc = doc  # what it means: read by the codebook, the data package and the SQLite export
 
     def __repr__(self) -> str:
         return f"Field({self.name!r}, {self.kind!r})"
@@ -191,25 +192,45 @@ def _thaw(f: Field, v):
 # -- the records ------------------------------------------------------------
 
 class Source(_Record):
-    FIELDS = (Field("title", "text"), Field("publisher", "text"), Field("url", "text"), Field("date", "date"))
+    FIELDS = (
+        Field("title", "text", doc="Title of the source (article, gazette entry, page)."),
+        Field("publisher", "text", doc="Who published it (the original publisher; a copy is named in the title)."),
+        Field("url", "text", doc="Where it was read: an http(s) address."),
+        Field("date", "date", doc="Its publication date, at the precision it gives."),
+    )
     __slots__ = _slots(FIELDS)
 
 
 class Event(_Record):
     FIELDS = (
-        Field("date", "date", required=True), Field("kind", "choice", required=True, choices=EVENT_KINDS),
-        Field("party", "choice", choices=PARTIES),
-        Field("instrument", "text"), Field("number", "text"), Field("until", "date"), Field("years", "count"),
-        Field("note", "text"), Field("source", "index"),
+        Field("date", "date", required=True, doc="When it happened, at the precision a source gives."),
+        Field("kind", "choice", required=True, choices=EVENT_KINDS,
+              doc="What happened: ratified (a party's approval), renewed, extended, amended, denounced, "
+                  "terminated, superseded, confirmed (a source shows it operating), purpose-ended (what it "
+                  "served ended)."),
+        Field("party", "choice", choices=PARTIES, doc="For a ratified event: whose approval (kuwait or partner)."),
+        Field("instrument", "text", doc="The instrument that did it (e.g. Decree-Law, exchange of notes)."),
+        Field("number", "text", doc="The instrument's number (e.g. 26/2024)."),
+        Field("until", "date", doc="For a renewal or extension: the new end."),
+        Field("years", "count", doc="For a renewal or extension: the new term's length in years."),
+        Field("note", "text", doc="What the source says."),
+        Field("source", "index", doc="Which of the record's sources shows it (0-based in the file)."),
     )
     __slots__ = _slots(FIELDS)
 
 
 class Term(_Record):
     FIELDS = (
-        Field("years", "count"), Field("months", "count"), Field("days", "count"), Field("until", "date"),
-        Field("renewal", "choice", choices=RENEWALS, default="'unknown'"), Field("renewal_years", "count"),
-        Field("notice_months", "count"), Field("notice_days", "count"),
+        Field("years", "count", doc="Length of the first term: years."),
+        Field("months", "count", doc="Length of the first term: months."),
+        Field("days", "count", doc="Length of the first term: days."),
+        Field("until", "date", doc="A stated end of the first term, instead of a length."),
+        Field("renewal", "choice", choices=RENEWALS, default="'unknown'",
+              doc="What happens at term end: automatic, by-agreement, none, indefinite (no fixed term), unknown."),
+        Field("renewal_years", "count", doc="Length of each automatic renewal, in years."),
+        Field("notice_months", "count", doc="Notice needed to stop an automatic renewal (or to end an "
+                                               "indefinite agreement), in months."),
+        Field("notice_days", "count", doc="The same notice, in days."),
     )
     __slots__ = _slots(FIELDS)
 
@@ -238,14 +259,23 @@ class Term(_Record):
 
 
 class Related(_Record):
-    FIELDS = (Field("id", "id", required=True), Field("relation", "choice", choices=RELATIONS))
+    FIELDS = (
+        Field("id", "id", required=True, doc="The related agreement's id."),
+        Field("relation", "choice", choices=RELATIONS,
+              doc="How this agreement relates to it: based-on, extends, implements, renews, supersedes, amends, "
+                  "part-of, related. renews and supersedes close the other from this one's start."),
+    )
     __slots__ = _slots(FIELDS)
 
 
 class Partner(_Record):
     FIELDS = (
-        Field("id", "key"), Field("name", "text", required=True), Field("kind", "choice", choices=PARTNER_KINDS),
-        Field("iso", "texts"), Field("cow", "count"), Field("aliases", "texts"),
+        Field("id", "key", doc="Partner id: lowercase, hyphenated (e.g. russia)."),
+        Field("name", "text", required=True, doc="Display name."),
+        Field("kind", "choice", choices=PARTNER_KINDS, doc="state, organisation or group."),
+        Field("iso", "texts", doc="ISO 3166 codes (alpha-2, alpha-3) of a state."),
+        Field("cow", "count", doc="Correlates of War state code (states only; null for organisations)."),
+        Field("aliases", "texts", doc="Other names it is known by, in any script."),
     )
     __slots__ = _slots(FIELDS)
 
@@ -256,20 +286,38 @@ class TypeDef(_Record):
     status is `concluded`. In the file a type is its description, or a mapping
     with `description` and `one_off`."""
 
-    FIELDS = (Field("id", "key"), Field("description", "text", required=True), Field("one_off", "flag"))
+    FIELDS = (
+        Field("id", "key", doc="Type id (e.g. military-technical)."),
+        Field("description", "text", required=True, doc="What agreements of this type are."),
+        Field("one_off", "flag", doc="Carried out rather than kept in force (contracts): their status is concluded."),
+    )
     __slots__ = _slots(FIELDS)
 
 
 class Agreement(_Record):
     FIELDS = (
-        Field("id", "id", required=True), Field("partner", "id", required=True),
-        Field("title", "text", required=True), Field("title_ar", "text"),
-        Field("type", "id", required=True), Field("signed", "date"), Field("signed_before", "date"),
-        Field("place", "text"), Field("in_force", "date"), Field("in_force_by", "choice", choices=IN_FORCE_BY),
-        Field("term", "record", of=Term),
-        Field("events", "records", of=Event), Field("xref", "names"), Field("related", "records", of=Related),
-        Field("summary", "text"), Field("sources", "records", required=True, of=Source),
-        Field("confidence", "choice", choices=CONFIDENCE), Field("notes", "text"),
+        Field("id", "id", required=True, doc="Stable identifier, kw-<partner code>-<year>-<short name>."),
+        Field("partner", "id", required=True, doc="The partner's id (see partners)."),
+        Field("title", "text", required=True, doc="Title in English."),
+        Field("title_ar", "text", doc="Title in Arabic, where reported."),
+        Field("type", "id", required=True, doc="The type's id (see types)."),
+        Field("signed", "date", doc="Signature date at the precision known (YYYY, YYYY-MM or YYYY-MM-DD); null "
+                                    "only for an instrument known from a later report (signed_before)."),
+        Field("signed_before", "date", doc="For an instrument known only from a later report: the date by which "
+                                           "it existed."),
+        Field("place", "text", doc="Place of signature."),
+        Field("in_force", "date", doc="Entry into force, where on record."),
+        Field("in_force_by", "choice", choices=IN_FORCE_BY,
+              doc="What brings it into force: both parties' approvals, or signature; null when not known."),
+        Field("term", "record", of=Term, doc="Its term and renewal rules, where on record."),
+        Field("events", "records", of=Event, doc="Dated steps after signature."),
+        Field("xref", "names", doc="Ids of the same instrument in other datasets and registers (dcad, atop, unts, "
+                                   "a treaty series)."),
+        Field("related", "records", of=Related, doc="Other agreements and how they relate."),
+        Field("summary", "text", doc="What it covers, in one or two sentences."),
+        Field("sources", "records", required=True, of=Source, doc="Where every fact comes from."),
+        Field("confidence", "choice", choices=CONFIDENCE, doc="How well the record is sourced: high, medium, low."),
+        Field("notes", "text", doc="Evidence, conflicts between sources and open questions."),
     )
     EXTRA = ("line",)  # where the record starts in the file (for messages), not a dataset key
     __slots__ = _slots(FIELDS, *EXTRA)

@@ -306,3 +306,68 @@ def stats(index: Index, as_of: _dt.date) -> list[dict]:
     for (group, key), n in sorted(counts.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         rows.append({"group": group, "key": key, "agreements": n})
     return rows
+
+
+DYAD_KEYS = ("ccode1", "ccode2", "partner", "year", "in_force", "presumed", "signed", "dca", "unknown")
+KUWAIT_COW = 690
+
+
+def dyad_years(index: Index, f: Filters, as_of: _dt.date, first: int | None = None, last: int | None = None,
+               coverage: tuple[int, int] | None = None) -> list[dict]:
+    """One row per partner and year, as peace-science panels join them
+    (`ccode1, ccode2, year`): agreements in force and presumed in force on 31
+    December of the year (or on `as_of` in its own year), agreements signed
+    during the year, `dca` (1 where any is in force or presumed), and
+    `unknown` (agreements whose status the record cannot tell that day). Years
+    run from `first` (default: the partner's first agreement) to `last`
+    (default: the year of `as_of`); outside `coverage` (first and last year
+    the dataset covers) the counts are null, never an invented zero."""
+    last = as_of.year if last is None else last
+    lo, hi = coverage or (first or 1, last)
+    by_partner: dict[str, list[Agreement]] = {}
+    for a, _ in select(index, f, as_of):
+        by_partner.setdefault(a.partner, []).append(a)
+    rows = []
+    for pid in sorted(by_partner):
+        agreements = by_partner[pid]
+        start = first if first is not None else min(a.dated.year for a in agreements)
+        years = range(start, last + 1)
+        counts = {y: [0, 0, 0, 0] for y in years}
+        for a in agreements:
+            for y, st in _year_end_statuses(index, a, years, as_of):
+                counts[y][0] += st == "in-force"
+                counts[y][1] += st == "presumed-in-force"
+                counts[y][3] += st == "unknown"
+            if a.dated.year in counts:
+                counts[a.dated.year][2] += 1
+        cow = index.dataset.partners[pid].cow
+        for y in years:
+            covered = lo <= y <= hi
+            in_force, presumed, signed, unknown = counts[y] if covered else (None, None, None, None)
+            rows.append({"ccode1": KUWAIT_COW, "ccode2": cow, "partner": pid, "year": y, "in_force": in_force,
+                         "presumed": presumed, "signed": signed,
+                         "dca": None if not covered else int(in_force + presumed > 0), "unknown": unknown})
+    return rows
+
+
+def _year_end_statuses(index: Index, a: Agreement, years: range, as_of: _dt.date):
+    """(year, status) on 31 December of each year (on `as_of` in its own
+    year), computing a state only in years where something on record could
+    change it: a step on record, a term end or a closing falls in that year."""
+    if not years:
+        return
+    points = {d.year for d in (a.dated, a.in_force, a.term.until, *(e.date for e in a.events),
+                               *(e.until for e in a.events)) if d is not None}
+    closing = index.closing(a)
+    if closing is not None:
+        points.add(closing.date.year)
+    for end in index.ends(a, skip_before=_dt.date(years[0], 1, 1)):
+        if end.date.year > years[-1]:
+            break
+        points.add(end.date.year)
+    status_now = None
+    for y in years:
+        day = as_of if y == as_of.year else _dt.date(y, 12, 31)
+        if status_now is None or y in points or y in (as_of.year, as_of.year + 1, years[0]):
+            status_now = state_of(index, a, day).status or "-"
+        yield y, status_now

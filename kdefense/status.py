@@ -44,11 +44,11 @@ from .dates import AFTER, BEFORE, INSIDE, PartialDate, surely_before
 from .models import Agreement, Event
 from .terms import ENDING_KINDS, Closing, End, ends, start_of
 
-STATUSES = ("in-force", "presumed-in-force", "signed", "expired", "terminated", "superseded", "concluded",
-            "unknown")
-CURRENT = ("in-force", "presumed-in-force")  # what `--status current` selects
-BASES = ("term", "indefinite", "event", "confirmed", "no-end-on-record", "contract", "precision", "conflict",
-         "renewal-unknown")
+STATUSES = ("in-force", "presumed-in-force", "dormant", "signed", "expired", "terminated", "superseded",
+            "concluded", "unknown")
+CURRENT = ("in-force", "presumed-in-force")  # what `--status current` selects (not `dormant`)
+BASES = ("term", "indefinite", "event", "confirmed", "no-end-on-record", "purpose-ended", "approval-pending",
+         "contract", "precision", "conflict", "renewal-unknown")
 
 
 class State:

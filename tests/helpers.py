@@ -37,10 +37,10 @@ def _env(env: dict | None) -> dict:
     return e
 
 
-def kd(*args, cwd=None, env=None, **kw) -> subprocess.CompletedProcess:
+def kd(*args, cwd=None, env=None, timeout=60, **kw) -> subprocess.CompletedProcess:
     """Run the installed `kdefense` with these arguments (text in, text out)."""
     return subprocess.run([str(EXE), *map(str, args)], cwd=cwd, env=_env(env), capture_output=True, text=True,
-                          timeout=60, **kw)
+                          timeout=timeout, **kw)
 
 
 def on_terminal(columns: int, *args, no_color: bool = True, as_of: str | None = AS_OF, env=None) -> str:

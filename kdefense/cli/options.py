@@ -122,17 +122,18 @@ COMMANDS: dict[str, Declared] = {}
 
 
 def command(name: str, *, rows: str | None = None, document: str | None = None, keys: tuple[str, ...] = (),
-            default: str = "rows", filters: bool = False, exit_status: bool = False):
+            default: str = "rows", filters: bool = False, exit_status: bool = False, own: tuple[str, ...] = ()):
     """Register `fn(req, ...)` as command `name`, with the shared options added
     to its own: --data and --as-of always; the filters if `filters`;
     --format (the formats that write its `rows` kind or its `document`) and,
     where `keys` are given, --fields; -e/--exit-status if `exit_status`.
     `default`: the format when none is given ("rows": table on a terminal,
-    tsv on a pipe)."""
+    tsv on a pipe); `own`: filters whose flags the command declares itself,
+    with another meaning (dyad-years: --from/--to are the panel's years)."""
 
     def decorate(fn):
         COMMANDS[name] = Declared(name, fn, rows, document, dict(keys=keys, default=default, filters=filters,
-                                                                 exit_status=exit_status))
+                                                                 exit_status=exit_status, own_filters=own))
         return fn
 
     return decorate
@@ -159,9 +160,11 @@ def completer(kind: str):
     return complete
 
 
-def _filter_params(command: str) -> list[inspect.Parameter]:
+def _filter_params(command: str, own: tuple[str, ...] = ()) -> list[inspect.Parameter]:
     params = []
     for f in FILTERS:
+        if f.name in own:
+            continue
         o = FILTER_OPTIONS[f.name]
         kind = Optional[List[str]] if f.many else Optional[str]
         params.append(_param(f"filter_{f.name}", Annotated[kind, typer.Option(
@@ -197,7 +200,8 @@ def _fields(fmt: str, text: str | None, valid: tuple[str, ...]) -> list[str] | N
     return chosen
 
 
-def _typer_callback(declared: Declared, *, keys: tuple[str, ...], default: str, filters: bool, exit_status: bool):
+def _typer_callback(declared: Declared, *, keys: tuple[str, ...], default: str, filters: bool, exit_status: bool,
+                    own_filters: tuple[str, ...] = ()):
     """The command's function wrapped for Typer: its own parameters plus the
     shared options, gathered into a Request before it runs."""
     name, fn = declared.name, declared.fn
@@ -206,7 +210,7 @@ def _typer_callback(declared: Declared, *, keys: tuple[str, ...], default: str, 
     params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
     params += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
     if filters:
-        params += _filter_params(name)
+        params += _filter_params(name, own_filters)
     if declared.formats():
         params.append(_param("fmt", Annotated[Optional[str], typer.Option(
             "--format", "-f", metavar="FORMAT", help=f"{', '.join(declared.formats())}. Default: {shown_default}.")]))
@@ -229,7 +233,9 @@ def _typer_callback(declared: Declared, *, keys: tuple[str, ...], default: str, 
             command=name,
             data=data if data is not None else top.get("data"),
             as_of=_dt.date.today() if as_of is None else inputs.day("as_of", as_of),
-            filters=filters_from({f.name: given.pop(f"filter_{f.name}") for f in FILTERS}, name) if filters else None,
+            filters=filters_from({f.name: given.pop(f"filter_{f.name}") for f in FILTERS if f.name not in own_filters},
+                                 name)
+            if filters else None,
             fmt=fmt,
             fields=_fields(fmt, given.pop("fields", None), keys),
             exit_status=given.pop("exit_status", False),

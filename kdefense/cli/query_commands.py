@@ -114,3 +114,33 @@ def stats(req: Request) -> None:
     rows = req.answer(lambda index: query.stats(index, req.as_of))
     cols = list(query.STATS_KEYS)
     req.emit(rows, cols, cols)
+
+
+@command("dyad-years", rows="dyad-years", keys=query.DYAD_KEYS, filters=True, exit_status=True,
+         own=("date_from", "date_to"))
+def dyad_years(
+    req: Request,
+    first: Annotated[Optional[str], typer.Option(
+        "--from", metavar="YEAR", help="First year of the panel (default: each partner's first agreement).")] = None,
+    last: Annotated[Optional[str], typer.Option(
+        "--to", metavar="YEAR", help="Last year of the panel (default: the year of --as-of).")] = None,
+) -> None:
+    """One row per partner and year (ccode1, ccode2, year, as peace-science panels join them): agreements in
+    force and presumed in force on 31 December, agreements signed that year, and dca (1 where any is in force or
+    presumed). Years outside the dataset's coverage (1961 to the data version's date) have null counts."""
+    from .. import data_version, inputs  # noqa: PLC0415
+
+    lo = inputs.year("date_from", first) if first is not None else None
+    hi = inputs.year("date_to", last) if last is not None else None
+    if lo is not None and hi is not None and hi < lo:
+        raise UsageError(f"--from {lo} is after --to {hi}; nothing can match (swap them?)")
+
+    def answer(index):
+        covered_to = data_version.of(index.dataset.path).get("date")
+        end = int(covered_to[:4]) if covered_to else req.as_of.year
+        return query.dyad_years(index, req.filters.resolved(index), req.as_of, lo, hi,
+                                (data_version.COVERAGE_START, end))
+
+    rows = req.answer(answer)
+    cols = list(query.DYAD_KEYS)
+    req.emit(rows, cols, cols, "no partner-years")

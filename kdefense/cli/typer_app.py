@@ -21,7 +21,8 @@ from .options import COMMANDS, AsOfOpt, DataOpt, formats_for
 WHERE = {"list": "query_commands", "show": "query_commands", "expiring": "query_commands",
          "deadlines": "query_commands", "partners": "query_commands", "types": "query_commands",
          "chart": "document_commands", "timeline": "query_commands", "report": "document_commands",
-         "export": "data_commands", "stats": "query_commands", "validate": "data_commands"}
+         "export": "data_commands", "stats": "query_commands", "dyad-years": "query_commands",
+         "validate": "data_commands"}
 ORDER = tuple(WHERE)
 
 
@@ -48,7 +49,11 @@ class KdefenseGroup(TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"kdefense {__version__}\n")
+        from ..data_version import recorded  # noqa: PLC0415
+
+        data = recorded()
+        sys.stdout.write(f"kdefense {__version__}, data {data.get('version') or 'unversioned'}"
+                         + (f" ({data['date']})" if data.get("date") else "") + "\n")
         raise Exit(0)
 
 
@@ -67,7 +72,7 @@ APP_SETTINGS = dict(
 def _main(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+                                          help="Print the program's and the bundled dataset's versions and exit.")] = False,
     data: DataOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:

@@ -47,7 +47,7 @@ def _safe(text: str) -> str:
 
 
 def _matplotlib():
-    """pyplot, set up for files (no display, text kept as text in SVG, stable ids)."""
+    """matplotlib's Figure class, set up for files (no display, text kept as text in SVG, stable ids)."""
     try:
         import matplotlib  # noqa: PLC0415
     except ImportError:
@@ -57,9 +57,9 @@ def _matplotlib():
     matplotlib.rcParams["svg.hashsalt"] = "kdefense"  # stable ids: the same chart gives the same file
     matplotlib.rcParams["text.parse_math"] = False  # `$...$` in a title is text, never mathtext
     matplotlib.rcParams["text.usetex"] = False
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415 - no pyplot: no global state, a lighter import
 
-    return plt
+    return Figure
 
 
 class _Layout:
@@ -193,7 +193,7 @@ def _left_margin(lay: _Layout, width: float) -> float:
 def _figure(chart, width_px: int = DEFAULT_WIDTH, dpi: float = 96):
     """The chart as a matplotlib figure: laid out, plotted, framed;
     `width_px` pixels wide at `dpi`, as tall as its rows need."""
-    plt = _matplotlib()
+    figure_class = _matplotlib()
     import matplotlib.dates as mdates  # noqa: PLC0415
 
     num = mdates.date2num
@@ -202,11 +202,12 @@ def _figure(chart, width_px: int = DEFAULT_WIDTH, dpi: float = 96):
     width = max(4.0, width_px / dpi)
     legend_rows = -(-(len(chart.kinds_drawn()) + 1) // max(1, min(3, int(width // 4))))
     height = 1.3 + 0.2 * legend_rows + ROW * (lay.height + 1.5)
-    fig, ax = plt.subplots(figsize=(width, height))
+    fig = figure_class(figsize=(width, height))
+    ax = fig.subplots()
     _plot(ax, chart, lay, start, end, num)
     _axes(ax, lay, start, end, width * (1 - _left_margin(lay, width)))
     _frame(fig, chart, lay, width, height)
-    return fig, plt
+    return fig
 
 
 def _tooltip(row) -> str:
@@ -220,10 +221,9 @@ def _tooltip(row) -> str:
 
 def svg_text(chart, width_px: int = DEFAULT_WIDTH) -> str:
     """The chart as SVG text, a <title> tooltip on each agreement's row."""
-    fig, plt = _figure(chart, width_px, 96)  # SVG units are points: 96 px to the inch keeps its natural size
+    fig = _figure(chart, width_px, 96)  # SVG units are points: 96 px to the inch keeps its natural size
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})  # no timestamp: the same chart gives the same file
-    plt.close(fig)
     svg = buf.getvalue()
     tips = {row.id: _tooltip(row) for row in chart.rows}
 
@@ -276,10 +276,9 @@ def to_bytes(chart, suffix: str, width_px: int = DEFAULT_WIDTH) -> bytes:
     if suffix not in SUFFIXES:
         raise ValueError(f"no chart file of type {suffix!r}")
     dpi = DPI.get(suffix, 96)
-    fig, plt = _figure(chart, width_px, dpi)
+    fig = _figure(chart, width_px, dpi)
     buf = io.BytesIO()
     fig.savefig(buf, format=suffix.lstrip("."), dpi=dpi, metadata=_metadata(suffix, chart.as_of))
-    plt.close(fig)
     return buf.getvalue()
 
 
