@@ -36,9 +36,9 @@ def kind_of(path: str) -> str:
     FIFO or character device, written through), or "other" (refused)."""
     try:
         mode = os.stat(path).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return "missing"
-    except NotADirectoryError:
+    except OSError:  # a name too long, a loop of links, no permission: writing it will say why
         return "missing"
     if stat.S_ISREG(mode):
         return "file"

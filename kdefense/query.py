@@ -353,7 +353,8 @@ def dyad_years(index: Index, f: Filters, as_of: _dt.date, first: int | None = No
 def _year_end_statuses(index: Index, a: Agreement, years: range, as_of: _dt.date):
     """(year, status) on 31 December of each year (on `as_of` in its own
     year), computing a state only in years where something on record could
-    change it: a step on record, a term end or a closing falls in that year."""
+    change it: a step on record, a term end or a closing falls in that year
+    or the year before (a stated last day ends a term the day after)."""
     if not years:
         return
     points = {d.year for d in (a.dated, a.in_force, a.term.until, *(e.date for e in a.events),
@@ -368,6 +369,6 @@ def _year_end_statuses(index: Index, a: Agreement, years: range, as_of: _dt.date
     status_now = None
     for y in years:
         day = as_of if y == as_of.year else _dt.date(y, 12, 31)
-        if status_now is None or y in points or y in (as_of.year, as_of.year + 1, years[0]):
+        if status_now is None or y in points or y - 1 in points or y in (as_of.year, as_of.year + 1, years[0]):
             status_now = state_of(index, a, day).status or "-"
         yield y, status_now

@@ -156,7 +156,7 @@ def _ends_around(a: Agreement, as_of: _dt.date, closing: Closing | None) -> tupl
     period holds it). A termination or supersession passed stops the search."""
     passed: End | None = None
     for end in ends(a, skip_before=as_of, closing=closing):
-        if end.date.locate(as_of) is AFTER:
+        if end.passed(as_of):
             passed = end
             if end.kind in ENDING_KINDS:
                 return passed, None

@@ -14,8 +14,9 @@ Rules (README, "How terms are computed"):
 - `none`: it ends at term end. `indefinite`: no end unless terminated or
   denounced (then it ends after the notice period, where one is given).
 - `unknown`: the term is not known, and neither is the end.
-- `term: {until: DATE}`: the first term ends on that date (a stated end rather
-  than a length); renewal rules apply from it as from a length.
+- `term: {until: DATE}`: the first term's stated last day (rather than a
+  length): in force through that day; renewal rules apply from it as from a
+  length (a computed end, by contrast, is the day the next term begins).
 - Recorded events move ends: `renewed`/`extended` with `years` or `until`;
   `denounced` stops automatic renewal; `terminated`/`superseded` end it.
 - Supersession by relation: a later record that `supersedes` or `renews` this
@@ -55,7 +56,7 @@ class End:
     """
 
     __slots__ = ("date", "estimated", "automatic", "final", "kind", "recorded", "notice", "renewed_from",
-                 "number", "by", "_notice_by")
+                 "number", "by", "through", "_notice_by")
 
     def __init__(self, date: PartialDate, estimated: bool, automatic: bool, final: bool, kind: str | None = None,
                  notice: Span | None = None, renewed_from: PartialDate | None = None, recorded: bool = False,
@@ -70,6 +71,7 @@ class End:
         self.renewed_from = renewed_from
         self.number = number
         self.by = by  # the later record that closes it (a supersession by relation)
+        self.through = False  # a stated last day (term.until): in force through it, ended the day after
         self._notice_by = False
 
     @property
@@ -82,6 +84,13 @@ class End:
 
     def __repr__(self) -> str:
         return f"End({self.date}, {self.kind}, notice_by={self.notice_by}, automatic={self.automatic})"
+
+    def passed(self, day: _dt.date) -> bool:
+        """Has this end come by `day`? A computed end on its date (the next term
+        begins, or it has ended that day); a stated last day only after it."""
+        if self.through:
+            return day > self.date.latest()
+        return self.date.locate(day) is AFTER
 
     def projected(self, as_of: _dt.date) -> bool:
         """True when this end lies beyond an automatic renewal that has not
@@ -231,12 +240,14 @@ class _Walk:
 
     def end(self, final: bool) -> End:
         """The End of the current term."""
-        return End(
+        end = End(
             self.current, self.estimated, self.automatic_next, final,
             notice=None if final or self.term.renewal != "automatic" else self.notice,
             renewed_from=self.previous if self.automatic_next else None,
             recorded=self.recorded, number=self.number,
         )
+        end.through = self.number == 1 and self.term.until is not None  # the stated last day of the first term
+        return end
 
     def denounced_in_time(self) -> bool:
         """Was a denunciation recorded by the last day to stop the renewal at

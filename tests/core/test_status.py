@@ -127,3 +127,20 @@ def test_no_rule_turns_a_presumption_into_expired_without_a_recorded_end_or_a_st
                       term=a.term, events=[e for e in a.events if e.kind != "purpose-ended"], sources=[],
                       in_force_by=a.in_force_by)
         assert status.state(b, as_of).status == "presumed-in-force"
+
+
+@settings(max_examples=150)
+@given(evidence_agreements(), st.integers(1950, 2070), st.integers(0, 40), days)
+def test_the_year_end_panel_equals_a_state_computed_for_every_year(a, first, length, as_of):
+    """dyad-years computes a state only in years where something could change;
+    that shortcut gives the same statuses as computing every year."""
+    from kdefense import query
+    from kdefense.index import Index
+    from kdefense.models import Dataset
+
+    index = Index(Dataset("x", {}, {}, [a]))
+    years = range(first, min(9998, first + length) + 1)
+    fast = dict(query._year_end_statuses(index, a, years, as_of))
+    for y in years:
+        day = as_of if y == as_of.year else dt.date(y, 12, 31)
+        assert fast[y] == (query.state_of(index, a, day).status or "-"), y

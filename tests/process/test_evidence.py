@@ -23,8 +23,8 @@ def status(as_of: str, agreement: str) -> tuple:
 
 
 @pytest.mark.parametrize("as_of,expected", [("2019-06-01", ("in-force", "term")), ("2019-12-30", ("in-force", "term")),
-                                            ("2019-12-31", ("expired", "term")), ("2020-01-01", ("expired", "term"))])
-def test_a_stated_end_date_ends_the_term_there(as_of, expected):
+                                            ("2019-12-31", ("in-force", "term")), ("2020-01-01", ("expired", "term"))])
+def test_a_stated_last_day_ends_the_term_after_it(as_of, expected):
     assert status(as_of, "e-until") == expected
     assert rows(as_of)["e-until"]["term_end"] == "2019-12-31"
 
