@@ -43,7 +43,7 @@ def kdefense_cmd() -> list[str]:
 def run_once(cmd: list[str], env: dict, tty: bool = False) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one process; output discarded."""
     if tty:
-        import pty
+        import pty  # noqa: PLC0415 - only for the terminal rows
 
         master, slave = pty.openpty()
         t0 = time.perf_counter()
@@ -135,6 +135,8 @@ def main() -> None:
         ("list --partner russia --format table (tty)", kd + asof + ["list", "--partner", "russia", "--format", "table"], True),
         ("expiring 2029 (piped)", kd + asof + ["expiring", "2029"], False),
         ("show kw-ru-2023-military-technical", kd + asof + ["show", "kw-ru-2023-military-technical"], False),
+        ("list (all agreements, piped)", kd + asof + ["list"], False),
+        ("dyad-years (all partners, piped)", kd + asof + ["dyad-years"], False),
     ]
     run_once(kd + ["list"], env)  # fill the cache
     times = interleaved([(cmd, tty) for _, cmd, tty in rows], env, runs)
@@ -145,6 +147,8 @@ def main() -> None:
     print(f"{'command (bundled dataset, warm cache)':<48}{'median':>12}{'x pass':>9}")
     for (label, _, _), t in zip(rows, times):
         print(f"{label:<48}{fmt_ms(t):>12}{t / base:>8.1f}x")
+
+    print(f"\ndyad-years / list (all agreements): {times[-1] / times[-2]:.2f}")
 
     print(f"\n{'synthetic dataset: list --partner russia --format json':<56}")
     print(f"{'agreements':>10}{'file':>10}{'first run':>13}{'repeated':>13}{'x pass':>9}{'peak RSS':>11}")
@@ -171,6 +175,12 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
         print(f"{n:>10}{size_mb:>8.1f}MB{fmt_ms(first):>13}{fmt_ms(repeated):>13}{repeated / base:>8.1f}x"
               f"{rss / 1024:>8.0f} MB")
+        if n <= 20000:
+            dyads = kd + ["--data", str(path)] + asof + ["dyad-years", "--from", "1990", "--to", "2026"]
+            t_dy, _ = median_time(dyads, e, 3, warmup=1)
+            print(f"{'':>10}{'':>10}{'dyad-years':>13}{fmt_ms(t_dy):>13}{t_dy / base:>8.1f}x"
+                  f"   (partners x years = {10 * 37})")
+            results[("dyad", n)] = t_dy
         q = yq_query(yq, path) if yq and n <= 20000 else None
         if q:
             try:
@@ -180,8 +190,11 @@ def main() -> None:
                 print(f"    yq failed: {exc}")
     print(f"\n{'files from the bundled dataset (median of 5)':<48}{'median':>12}{'x pass':>9}")
     for label, command in [("chart --output chart.svg", ["chart", "--output", str(workdir / "chart.svg")]),
+                           ("report -f html (with the chart)", ["report", "-f", "html"]),
                            ("export --sqlite kdefense.db (--force)",
-                            ["export", "--sqlite", str(workdir / "kdefense.db"), "--force"])]:
+                            ["export", "--sqlite", str(workdir / "kdefense.db"), "--force"]),
+                           ("export --datapackage DIR (--force)",
+                            ["export", "--datapackage", str(workdir / "package"), "--force"])]:
         t, _ = median_time(kd + asof + command, env, 3 if args.quick else 5, warmup=1)
         print(f"{label:<48}{fmt_ms(t):>12}{t / base:>8.1f}x")
     broken = workdir / "broken.yaml"
@@ -196,6 +209,8 @@ def main() -> None:
           f"(exit {proc.returncode}) in {elapsed:.2f} s")
     if 10000 in results and 100000 in results:
         print(f"\nscaling, repeated query: 100k / 10k = {results[100000] / results[10000]:.1f}")
+    if ("dyad", 1000) in results and ("dyad", 20000) in results:
+        print(f"scaling, dyad-years: 20k / 1k = {results[('dyad', 20000)] / results[('dyad', 1000)]:.1f}")
     if not yq:
         print("\n(yq not installed: no peer figure)")
     else:

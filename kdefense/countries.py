@@ -34,12 +34,13 @@ ORGANISATIONS = [
 
 
 class Known:
-    """A real country or organisation: its code and every name it goes by."""
+    """A real country or organisation: its code, the name to show, and every
+    name it goes by."""
 
-    __slots__ = ("code", "names")
+    __slots__ = ("code", "name", "names")
 
-    def __init__(self, code: str, names: list[str]):
-        self.code, self.names = code, names
+    def __init__(self, code: str, names: list[str], name: str | None = None):
+        self.code, self.names, self.name = code, names, name or names[0]
 
     def __repr__(self) -> str:
         return f"Known({self.code}, {self.names[:3]}...)"
@@ -71,9 +72,10 @@ def _table() -> dict[str, Known]:
                     names.append(arabic(value))
         # "Korea, Republic of" and "إيران، الجمهورية الإسلامية" are also known by their first part.
         names += [part for n in list(names) for part in n.replace("،", ",").split(",")[:1] if len(part) > 2]
-        add(Known(c.alpha_2, names + SHORT_NAMES.get(c.alpha_2, [])))
+        shown = (SHORT_NAMES.get(c.alpha_2) or [getattr(c, "common_name", None) or c.name])[0]
+        add(Known(c.alpha_2, names + SHORT_NAMES.get(c.alpha_2, []), shown))
     for code, names in ORGANISATIONS:
-        add(Known(code, [code, *names]))
+        add(Known(code, [code, *names], names[0]))
     return table
 
 
@@ -81,3 +83,13 @@ def recognise(text: str) -> Known | None:
     """The country or organisation `text` names (any case, English or
     Arabic, name or ISO code), or None."""
     return _table().get(normalize(text))
+
+
+def near(text: str, n: int = 3) -> list[str]:
+    """The names to show of up to `n` countries or organisations whose
+    names are close to `text` (`quatar` -> Qatar), best first."""
+    from .suggest import close  # noqa: PLC0415
+
+    table = _table()
+    names = [table[k].name for k in close(normalize(text), [k for k in table if len(k) > 3], n=n * 3, cutoff=0.75)]
+    return list(dict.fromkeys(names))[:n]

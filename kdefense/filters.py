@@ -80,11 +80,12 @@ class Filters:
     value for non-repeatable filters). `dated_events`: the query is a
     timeline, where date_from/date_to select events rather than agreements."""
 
-    __slots__ = ("values", "dated_events")
+    __slots__ = ("values", "dated_events", "absent")
 
     def __init__(self, values: dict | None = None, dated_events: bool = False):
         self.values = {k: v for k, v in (values or {}).items() if v not in (None, [], ())}
         self.dated_events = dated_events
+        self.absent: list[str] = []  # set by resolved(): partners given that are real but have nothing on record
 
     @classmethod
     def read(cls, given: dict[str, object], dated_events: bool = False) -> "Filters":
@@ -117,7 +118,10 @@ class Filters:
         for name, v in self.values.items():
             f = BY_NAME[name]
             out[name] = f.resolve(index, v) if f.resolve else v
-        return Filters(out, self.dated_events)
+        resolved = Filters(out, self.dated_events)
+        names = [index.absent_name(v) for v in self.values.get("partner", ())]
+        self.absent = resolved.absent = [n for n in dict.fromkeys(names) if n]
+        return resolved
 
     def active(self) -> list[tuple[Filter, object]]:
         """(filter, values) pairs that select agreements."""

@@ -154,7 +154,22 @@ class Index:
                 if pid is not None:
                     return pid
             return NOTHING_ON_RECORD
-        raise NotFound("partner", text, sorted({keys[k] for k in close(normalize(text), keys, cutoff=0.55)}))
+        from .countries import near  # noqa: PLC0415
+
+        ours = sorted({keys[k] for k in close(normalize(text), keys, cutoff=0.55)})
+        shown = {normalize(self.dataset.partners[p].name) for p in ours}
+        raise NotFound("partner", text, ours + [n for n in near(text) if normalize(n) not in shown and
+                                                normalize(n) not in keys])
+
+    def absent_name(self, text: str) -> str | None:
+        """The name of the real country or organisation `text` names when the
+        dataset has nothing on record with it (`qatar` -> Qatar), else None."""
+        if normalize(text) in self.partner_keys():
+            return None
+        from .countries import recognise  # noqa: PLC0415
+
+        known = recognise(text)
+        return known.name if known is not None and self.resolve_partner(text) == NOTHING_ON_RECORD else None
 
     # -- types ------------------------------------------------------------
     def resolve_type(self, text: str) -> str:

@@ -16,7 +16,7 @@ def export(
     req: Request,
     sqlite: Annotated[Optional[str], typer.Option(
         "--sqlite", metavar="FILE", help="The SQLite database to write (for datasette or sqlite3), with its "
-                                         "Datasette metadata beside it (FILE's name + .metadata.json).")] = None,
+                                         "Datasette metadata beside it (kdefense.db: kdefense.metadata.json).")] = None,
     datapackage: Annotated[Optional[str], typer.Option(
         "--datapackage", metavar="DIR", help="The folder to write a Frictionless Data Package into (CSV files "
                                              "and datapackage.json).")] = None,

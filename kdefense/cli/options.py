@@ -287,11 +287,20 @@ class Request:
                 rows = [{k: r.get(k) for k in self.fields} for r in rows]
             doc = Rows(declared.rows, rows, columns, self.as_of)
         if output is None and fmt.says_nothing(doc):
-            sys.stderr.write(f"kdefense: {empty_note}\n")
+            sys.stderr.write(f"kdefense: {self._nothing(empty_note)}\n")
         else:
             self.write(fmt.render(doc, self.terminal if output is None else Terminal()), output)
         if self.exit_status and getattr(doc, "empty", False):
             raise Exit(ExitCode.NO_MATCH)
+
+    def _nothing(self, note: str) -> str:
+        """What to say when nothing matched: a real partner with nothing on
+        record is named (`Qatar: nothing on record`)."""
+        absent = self.filters.absent if self.filters is not None else []
+        if not absent:
+            return note
+        said = f"{', '.join(absent)}: nothing on record"
+        return said if len(absent) == len(self.filters.values["partner"]) else f"{note} ({said})"
 
     def write(self, data: str | bytes, output: str | None = None, what: str = "") -> None:
         """`data` to stdout, or whole to the file `output` (then a line on stderr saying so)."""

@@ -13,8 +13,9 @@ from .guard import UsageError
 from .options import OutputOpt, Request, command, completer
 
 LIST_TABLE = ["id", "partner_name", "type", "signed", "status", "term_end", "notice_by", "title"]
-LIST_TSV = ["id", "partner", "type", "signed", "in_force", "status", "status_basis", "last_confirmed",
-            "term_end", "renewal", "notice_by", "estimated", "title"]
+# Piped, a presumption carries its basis and its latest evidence, as everywhere else.
+LIST_TSV = ["id", "partner", "type", "signed", "signed_before", "in_force", "status", "status_basis",
+            "last_confirmed", "last_evidence", "term_end", "renewal", "notice_by", "estimated", "title"]
 EXPIRING_TABLE = ["ends", "projected", "ends_notice_by", "ends_kind", "id", "partner_name", "status", "title"]
 EXPIRING_TSV = ["ends", "projected", "ends_notice_by", "ends_kind", "ends_estimated", "id", "partner", "type",
                 "status", "title"]

@@ -44,3 +44,17 @@ def test_a_real_country_under_another_name_finds_its_records(bundled):
 def test_an_invented_partner_is_still_a_usage_error(cli):
     r = cli("list", "-p", "Atlantis")
     assert r.code == 2 and "unknown partner 'Atlantis'" in r.err
+
+
+def test_a_table_names_the_real_country_with_nothing_on_record(cli):
+    r = cli("list", "-p", "qatar", "-f", "table")
+    assert (r.code, r.out, r.err.strip()) == (0, "", "kdefense: Qatar: nothing on record")
+    mixed = cli("list", "-p", "قطر", "-p", "russia", "-y", "1901", "-f", "table")
+    assert "no agreements match (Qatar: nothing on record)" in mixed.err
+
+
+@pytest.mark.parametrize("typed,meant", [("quatar", "Qatar"), ("rusia", "russia"), ("Untied Kingdom", "united-kingdom"),
+                                         ("Frence", "france")])
+def test_an_unknown_partner_suggests_partners_and_real_countries(bundled, typed, meant):
+    r = bundled("list", "-p", typed)
+    assert r.code == 2 and f"unknown partner '{typed}'; did you mean: " in r.err and meant in r.err.split("mean:")[1]

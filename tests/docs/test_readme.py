@@ -17,10 +17,6 @@ from helpers import AS_OF, ROOT, RU23
 BIN = Path(sys.executable).parent
 
 
-
-
-
-
 def readme_examples() -> list[str]:
     """Indented lines that run kdefense, from the README's example sections."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -49,6 +45,11 @@ def _jq_available() -> bool:
 
 CHECKS = {
     "kdefense list --partner russia": lambda r, d: RU23 in r.stdout and all(x["partner"] == "russia" for x in rows(r.stdout)),
+    "kdefense list --partner france": lambda r, d: rows(r.stdout) and all(
+        x["partner"] == "france" and (x["status"] != "presumed-in-force" or x["last_evidence"] and x["status_basis"])
+        for x in rows(r.stdout)),
+    "kdefense list --evidence-since 2022": lambda r, d: rows(r.stdout) and all(
+        x["last_evidence"] >= "2022" for x in rows(r.stdout)),
     "kdefense list --status current": lambda r, d: rows(r.stdout) and all(
         x["status"] in ("in-force", "presumed-in-force") for x in rows(r.stdout)),
     "kdefense list --type military-technical --status in-force": lambda r, d: [x["id"] for x in rows(r.stdout)] == [RU23],
@@ -66,18 +67,31 @@ CHECKS = {
     "kdefense report --as-of 2027-01-01 > briefing.md": lambda r, d: "| `2028-09-12` |" in (d / "briefing.md").read_text(encoding="utf-8"),
     "kdefense report -f html --output briefing.html": lambda r, d: "<svg" in (d / "briefing.html").read_text(encoding="utf-8"),
     "kdefense chart --output chart.svg": lambda r, d: f"agreement-{RU23}" in (d / "chart.svg").read_text(encoding="utf-8"),
+    "kdefense chart --current --width 800 --output current.png": lambda r, d: _png_width(d / "current.png") == 800,
+    "kdefense export --datapackage kdefense-data": lambda r, d: {"agreements.csv", "datapackage.json"} <= {
+        p.name for p in (d / "kdefense-data").iterdir()},
+    "kdefense dyad-years --from 1990 --format csv > dyads.csv": lambda r, d: (lambda dyads: dyads and all(
+        x["ccode1"] == "690" and x["year"] >= "1990" for x in dyads) and {"365", ""} <= {x["ccode2"] for x in dyads})(
+        list(csv.DictReader((d / "dyads.csv").open(encoding="utf-8")))),
     "kdefense export --sqlite kdefense.db": lambda r, d: sqlite3.connect(d / "kdefense.db").execute(
         "SELECT count(*) FROM agreements").fetchone()[0] > 80,
     "kdefense list --partner russia --format json | jq -r '.[] | [.id, .status, .term_end] | @tsv'":
         lambda r, d: f"{RU23}\tin-force\t2029-03-12" in r.stdout,
     "kdefense list --format tsv | sort -t$'\\t' -k4": lambda r, d: (
         lambda signed: signed == sorted(signed))([l.split("\t")[3] for l in r.stdout.splitlines() if l.startswith("kw-")]),
-    "kdefense list --format ids | xargs -n1 kdefense show": lambda r, d: r.stdout.count("\nWhy ") > 80,
+    "kdefense list --partner russia --format ids | xargs kdefense show": lambda r, d: r.stdout.count("Why ") >= 5
+        and RU23 in r.stdout,
     "kdefense deadlines --within 5y --format ics > deadlines.ics": lambda r, d: "SUMMARY:Renews automatically" in
         (d / "deadlines.ics").read_text(encoding="utf-8").replace("\r\n ", ""),
     'kdefense list --partner qatar -e >/dev/null || echo "no agreement with Qatar on record"':
         lambda r, d: r.stdout.strip() == "no agreement with Qatar on record",
 }
+
+
+def _png_width(path: Path) -> int:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(head[16:20], "big")
 
 
 def _key(example: str) -> str:
@@ -150,3 +164,40 @@ def test_the_sort_keys_in_the_readme_are_the_code():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = re.search(r"\(sort: ([a-z_, ]+)\)", readme).group(1).split(", ")
     assert listed == list(SORT_KEYS)
+
+
+def _python_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"^```python\n(.*?)^```", text, flags=re.M | re.S)
+
+
+def test_the_readme_python_examples_run_and_say_true(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    blocks = _python_blocks()
+    assert len(blocks) == 2
+    namespace: dict = {}
+    exec(blocks[0], namespace)  # noqa: S102 - the README's own example
+    for line in blocks[0].splitlines():
+        claimed = re.search(r"#\s*('[^']*')\s*$", line)
+        if claimed:  # `expression   # 'value'`: the expression gives that value
+            assert repr(eval(line.split("#")[0], namespace)) == claimed.group(1)  # noqa: S307
+    assert namespace["rows"] and all(r["partner"] == "russia" for r in namespace["rows"])
+
+
+def test_the_readme_panel_example_merges():
+    pytest.importorskip("pandas")
+    namespace: dict = {}
+    for block in _python_blocks():  # the second block goes on from the first
+        exec(block, namespace)  # noqa: S102
+    merged = namespace["merged"]
+    assert list(merged["ccode2"]) == [365, 2] and merged["in_force"].notna().all()
+
+
+def test_the_script_that_draws_the_readme_chart_works(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "chart.png"
+    r = subprocess.run([sys.executable, str(ROOT / "docs" / "make_chart.py"), str(out)], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "-p us -p gcc -p russia -p france" in (ROOT / "README.md").read_text(encoding="utf-8")
