@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import AS_OF, ROOT, RU23
+from helpers import AS_OF, BUNDLED, ROOT, RU23, kd, on_terminal
 
 BIN = Path(sys.executable).parent
 
@@ -201,3 +201,33 @@ def test_the_script_that_draws_the_readme_chart_works(tmp_path):
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "-p us -p gcc -p russia -p france" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# The README's prose on what a narrow terminal keeps, as (command, header labels).
+KEPT = {"`list` keeps the id, the\npartner and the status with its evidence": (["list"], ["id", "partner", "status"]),
+        "`expiring` the end, the notice date, what happens\nand the id": (["expiring", "--within", "5y"],
+                                                                        ["ends", "notice by", "kind", "id"]),
+        "`deadlines` the date, the kind and the id": (["deadlines", "--within", "5y"], ["date", "kind", "id"])}
+
+
+@pytest.mark.parametrize("claim", list(KEPT), ids=lambda c: c.split("`")[1])
+def test_what_a_narrow_terminal_keeps_is_what_the_readme_says(claim):
+    assert claim in (ROOT / "README.md").read_text(encoding="utf-8")
+    args, labels = KEPT[claim]
+    out = on_terminal(80, *args, "--data", str(BUNDLED))
+    header = out.splitlines()[0].split()
+    assert all(label.split()[0] in header for label in labels), header
+    assert "not shown (terminal too narrow)" in out
+
+
+def test_the_nothing_on_record_examples_in_the_readme_are_true():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = re.search(r"nothing on record \(((?:`[^`]+`,? ?)+)\) is an empty answer", readme.replace("\n", " "))
+    names = re.findall(r"`([^`]+)`", examples.group(1))
+    assert len(names) >= 3
+    env = {"KDEFENSE_DATA": str(ROOT / "data" / "agreements.yaml")}
+    for name in names:
+        listed = kd("list", "-p", name, "-f", "json", env=env).stdout.strip()
+        assert (listed, kd("list", "-p", name, "-e", env=env).returncode) == ("[]", 1), name
+    assert "did you mean: Qatar?" in kd("list", "-p", "quatar", env=env).stderr
+    assert "`quatar`: did you mean Qatar?" in readme.replace("\n", " ")
