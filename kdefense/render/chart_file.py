@@ -140,7 +140,13 @@ def _axes(ax, lay: _Layout, start: float, end: float, axis_inches: float = 8.0) 
     """Year axis above and below, agreement ids down the side, light grid."""
     import matplotlib.dates as mdates  # noqa: PLC0415
 
-    ax.set_yticks(lay.ys, lay.labels, fontsize=FONT, parse_math=False)
+    # Row labels as plain texts at the axis' left edge: a tick per row (two lines and two
+    # texts each) cost about a fifth of the drawing time for the same picture.
+    ax.set_yticks([])
+    labels = ax.get_yaxis_transform()
+    for y, label in zip(lay.ys, lay.labels):
+        ax.text(-0.008, y, label, transform=labels, fontsize=FONT, ha="right", va="center", parse_math=False,
+                clip_on=False)
     ax.set_ylim(lay.height, -1.2)
     ax.set_xlim(start, end)
     from matplotlib.ticker import FixedFormatter, FixedLocator  # noqa: PLC0415
