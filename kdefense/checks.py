@@ -170,13 +170,21 @@ def _signature(c: FieldReader, m: Map, v: dict, where: str) -> None:
         c.add(value_place(m, "signed_before"), f"{where}: give 'signed' or 'signed_before', not both")
 
 
+def _mappings(c: FieldReader, seq: Seq | None, where: str, noun: str, shape: str):
+    """(item, its name in messages) for each mapping of the list `seq`;
+    an item that is not a mapping is reported ("must be a mapping `shape`")
+    and skipped."""
+    for j, item in enumerate(seq or ()):
+        w = f"{where}: {noun} {j + 1}"
+        if isinstance(item, Map):
+            yield item, w
+        else:
+            c.add(seq.item_places[j], f"{w}: must be a mapping {shape}")
+
+
 def _related(c: FieldReader, rel_seq, rec: Agreement, where: str, related_refs: list) -> None:
     """The record's related items; their ids are checked once every record is read."""
-    for j, item in enumerate(rel_seq or ()):
-        w = f"{where}: related item {j + 1}"
-        if not isinstance(item, Map):
-            c.add(rel_seq.item_places[j], f"{w} must be a mapping {{id, relation}}")
-            continue
+    for item, w in _mappings(c, rel_seq, where, "related item", "{id, relation}"):
         r = c.read(item, Related, w)
         if r["id"]:
             rel = Related(r["id"], r["relation"] or "related")
@@ -223,11 +231,7 @@ def _sources(c: FieldReader, seq: Seq | None, where: str) -> list[Source]:
     out: list[Source] = []
     if seq is not None and not seq:
         c.add(seq.place, f"{where}: 'sources' needs at least one source (url, or publisher and date)")
-    for j, item in enumerate(seq or ()):
-        w = f"{where}: source {j + 1}"
-        if not isinstance(item, Map):
-            c.add(seq.item_places[j], f"{w}: must be a mapping {{title, publisher, url, date}}")
-            continue
+    for item, w in _mappings(c, seq, where, "source", "{title, publisher, url, date}"):
         src = Source(**c.read(item, Source, w))
         if src.url is not None and not URL_RE.match(src.url):
             c.add(value_place(item, "url"), f"{w}: url must be a well-formed http:// or https:// address (no spaces, "
@@ -241,11 +245,7 @@ def _sources(c: FieldReader, seq: Seq | None, where: str) -> list[Source]:
 def _events(c: FieldReader, seq: Seq | None, where: str, signed, n_sources: int) -> list[Event]:
     out: list[Event] = []
     prev = None
-    for j, item in enumerate(seq or ()):
-        w = f"{where}: event {j + 1}"
-        if not isinstance(item, Map):
-            c.add(seq.item_places[j], f"{w}: must be a mapping with at least 'date' and 'kind'")
-            continue
+    for item, w in _mappings(c, seq, where, "event", "with at least 'date' and 'kind'"):
         v = c.read(item, Event, w)
         src = _source_index(c, item, v["source"], n_sources, w)
         ev = Event(**{**v, "date": v["date"] or PartialDate(1), "kind": v["kind"] or "amended", "source": src})

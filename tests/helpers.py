@@ -18,6 +18,21 @@ BUNDLED = ROOT / "data" / "agreements.yaml"
 AS_OF = "2026-11-24"
 RU23 = "kw-ru-2023-military-technical"
 EXE = Path(sys.executable).with_name("kdefense")
+# The smallest valid dataset: one partner, one type, one agreement.
+MINIMAL = """\
+schema: 1
+partners:
+  russia: {name: Russia, iso: [RU, RUS], aliases: [Russian Federation, NO]}
+types:
+  mou: Memorandum of understanding
+agreements:
+  - id: kw-ru-2023-a
+    partner: russia
+    title: A
+    type: mou
+    signed: 2023-07-03
+    sources: [{url: "https://example.org/a"}]
+"""
 SCHEMA = json.loads((ROOT / "data" / "agreements.schema.json").read_text(encoding="utf-8"))
 
 
@@ -81,3 +96,20 @@ def plain(value):
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def stale_copy(tmp_path: Path, source: Path = SMALL) -> Path:
+    """A copy of `source` dated a minute ago (older than the cache's racy window)."""
+    import time  # noqa: PLC0415
+
+    p = tmp_path / "agreements.yaml"
+    p.write_bytes(source.read_bytes())
+    old = time.time() - 60
+    os.utime(p, (old, old))
+    return p
+
+
+def cache_files() -> list[Path]:
+    from kdefense import cache  # noqa: PLC0415
+
+    return list(cache.folder().glob("*.cache"))

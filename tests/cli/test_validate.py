@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from helpers import BUNDLED, SMALL, write
+from helpers import BUNDLED, MINIMAL, SMALL, write
 
 MISSPELT = [
     ("    in_force: 2024-03-12\n", "    in_froce: 2024-03-12\n", "unknown key 'in_froce'; did you mean 'in_force'?"),
@@ -29,20 +29,7 @@ def _broken_file(n: int) -> str:
     return head + body
 
 
-GOOD = """\
-schema: 1
-partners:
-  russia: {name: Russia, iso: [RU, RUS], aliases: [Russian Federation, NO]}
-types:
-  mou: Memorandum of understanding
-agreements:
-  - id: kw-ru-2023-a
-    partner: russia
-    title: A
-    type: mou
-    signed: 2023-07-03
-    sources: [{url: "https://example.org/a"}]
-"""
+GOOD = MINIMAL
 
 
 @pytest.mark.parametrize("old,new,fragment", MISSPELT, ids=[m[2][:30] for m in MISSPELT])

@@ -5,22 +5,14 @@ import time
 
 import pytest
 
-from helpers import BUNDLED, SMALL
+from helpers import BUNDLED, SMALL, cache_files, stale_copy
 from kdefense import cache, dataset, strict_yaml
 from kdefense.errors import DataError
 
 
 @pytest.fixture
 def data_file(tmp_path):
-    p = tmp_path / "agreements.yaml"
-    p.write_bytes(SMALL.read_bytes())
-    old = time.time() - 60
-    os.utime(p, (old, old))  # older than the racy window
-    return p
-
-
-def cache_files():
-    return list(cache.folder().glob("*.cache"))
+    return stale_copy(tmp_path)
 
 
 def ids(ds):

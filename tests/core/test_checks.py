@@ -3,25 +3,12 @@
 
 import pytest
 
-from helpers import SMALL
+from helpers import MINIMAL, SMALL
 from kdefense import strict_yaml
 from kdefense.dataset import parse
 from kdefense.errors import DataError
 
-GOOD = """\
-schema: 1
-partners:
-  russia: {name: Russia, iso: [RU, RUS], aliases: [Russian Federation, NO]}
-types:
-  mou: Memorandum of understanding
-agreements:
-  - id: kw-ru-2023-a
-    partner: russia
-    title: A
-    type: mou
-    signed: 2023-07-03
-    sources: [{url: "https://example.org/a"}]
-"""
+GOOD = MINIMAL
 
 
 def _problems(text):

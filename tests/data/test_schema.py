@@ -3,7 +3,7 @@
 
 import pytest
 
-from helpers import BUNDLED, SCHEMA, SMALL, plain
+from helpers import BUNDLED, MINIMAL, SCHEMA, SMALL, plain
 from kdefense import strict_yaml
 from kdefense.dataset import parse
 from kdefense.errors import DataError
@@ -52,20 +52,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 
 
-GOOD = """\
-schema: 1
-partners:
-  russia: {name: Russia, iso: [RU, RUS], aliases: [Russian Federation, NO]}
-types:
-  mou: Memorandum of understanding
-agreements:
-  - id: kw-ru-2023-a
-    partner: russia
-    title: A
-    type: mou
-    signed: 2023-07-03
-    sources: [{url: "https://example.org/a"}]
-"""
+GOOD = MINIMAL
 
 
 TWO = GOOD + """\
