@@ -33,6 +33,30 @@ agreements:
     signed: 2023-07-03
     sources: [{url: "https://example.org/a"}]
 """
+# The same with a second agreement (the base of the cross-record and schema cases).
+TWO = MINIMAL + """\
+  - id: kw-ru-2023-b
+    partner: russia
+    title: B
+    type: mou
+    signed: 2023-07
+    in_force: null
+    term: null
+    events: []
+    related: []
+    sources: [{url: "https://example.org/b"}]
+"""
+# Misspelt keys in the small fixture: (text, replacement, what the error says).
+MISSPELT = [
+    ("    in_force: 2024-03-12\n", "    in_froce: 2024-03-12\n", "unknown key 'in_froce'; did you mean 'in_force'?"),
+    ("notice_months: 6}", "notice_month: 6}", "unknown key 'notice_month'; did you mean 'notice_months'?"),
+    ("    place: Moscow\n", "    palce: Moscow\n", "unknown key 'palce'; did you mean 'place'?"),
+    ("schema: 1\n", "schema: 1\nshema_version: 2\n", "dataset: unknown key 'shema_version'"),
+    ("kind: ratified, instrument:", "kind: ratified, instrumnet:", "did you mean 'instrument'?"),
+    ("publisher: TASS", "publsher: TASS", "did you mean 'publisher'?"),
+    ("relation: based-on", "relaton: based-on", "did you mean 'relation'?"),
+    ("    iso: [RU, RUS]\n", "    isos: [RU, RUS]\n", "did you mean 'iso'?"),
+]
 SCHEMA = json.loads((ROOT / "data" / "agreements.schema.json").read_text(encoding="utf-8"))
 
 

@@ -1,7 +1,5 @@
 """Every command answers the same from the cache as from the file."""
 
-import os
-import time
 
 import pytest
 
@@ -32,11 +30,7 @@ QUERIES = [
 
 @pytest.fixture
 def data_copy(tmp_path):
-    p = tmp_path / "agreements.yaml"
-    p.write_bytes(BUNDLED.read_bytes())
-    old = time.time() - 60
-    os.utime(p, (old, old))  # outside the racy window: cacheable
-    return p
+    return stale_copy(tmp_path, BUNDLED)
 
 
 def test_cli_gives_the_same_answer_cold_and_warm(cli, data_file):

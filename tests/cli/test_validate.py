@@ -5,18 +5,7 @@ import time
 
 import pytest
 
-from helpers import BUNDLED, MINIMAL, SMALL, write
-
-MISSPELT = [
-    ("    in_force: 2024-03-12\n", "    in_froce: 2024-03-12\n", "unknown key 'in_froce'; did you mean 'in_force'?"),
-    ("notice_months: 6}", "notice_month: 6}", "unknown key 'notice_month'; did you mean 'notice_months'?"),
-    ("    place: Moscow\n", "    palce: Moscow\n", "unknown key 'palce'; did you mean 'place'?"),
-    ("schema: 1\n", "schema: 1\nshema_version: 2\n", "dataset: unknown key 'shema_version'"),
-    ("kind: ratified, instrument:", "kind: ratified, instrumnet:", "did you mean 'instrument'?"),
-    ("publisher: TASS", "publsher: TASS", "did you mean 'publisher'?"),
-    ("relation: based-on", "relaton: based-on", "did you mean 'relation'?"),
-    ("    iso: [RU, RUS]\n", "    isos: [RU, RUS]\n", "did you mean 'iso'?"),
-]
+from helpers import BUNDLED, MINIMAL, MISSPELT, SMALL, write
 
 
 def _broken_file(n: int) -> str:

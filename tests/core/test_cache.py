@@ -21,11 +21,7 @@ def ids(ds):
 
 @pytest.fixture
 def data_copy(tmp_path):
-    p = tmp_path / "agreements.yaml"
-    p.write_bytes(BUNDLED.read_bytes())
-    old = time.time() - 60
-    os.utime(p, (old, old))  # outside the racy window: cacheable
-    return p
+    return stale_copy(tmp_path, BUNDLED)
 
 
 def test_second_load_comes_from_the_cache(data_file, monkeypatch):

@@ -3,7 +3,7 @@
 
 import pytest
 
-from helpers import MINIMAL, SMALL
+from helpers import MINIMAL, SMALL, TWO
 from kdefense import strict_yaml
 from kdefense.dataset import parse
 from kdefense.errors import DataError
@@ -33,20 +33,6 @@ CROSS = [
     ("in_force: null", "in_force: 2022-01-01", "comes before signed"),
     ("events: []", "events: [{date: 2024-01-01, kind: ratified, years: 3}]", "only apply to renewed or extended"),
 ]
-
-
-TWO = GOOD + """\
-  - id: kw-ru-2023-b
-    partner: russia
-    title: B
-    type: mou
-    signed: 2023-07
-    in_force: null
-    term: null
-    events: []
-    related: []
-    sources: [{url: "https://example.org/b"}]
-"""
 
 
 def test_good_file_loads_and_NO_stays_a_string():

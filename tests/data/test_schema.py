@@ -3,21 +3,10 @@
 
 import pytest
 
-from helpers import BUNDLED, MINIMAL, SCHEMA, SMALL, plain
+from helpers import BUNDLED, MINIMAL, MISSPELT, SCHEMA, SMALL, TWO, plain
 from kdefense import strict_yaml
 from kdefense.dataset import parse
 from kdefense.errors import DataError
-
-MISSPELT = [
-    ("    in_force: 2024-03-12\n", "    in_froce: 2024-03-12\n", "unknown key 'in_froce'; did you mean 'in_force'?"),
-    ("notice_months: 6}", "notice_month: 6}", "unknown key 'notice_month'; did you mean 'notice_months'?"),
-    ("    place: Moscow\n", "    palce: Moscow\n", "unknown key 'palce'; did you mean 'place'?"),
-    ("schema: 1\n", "schema: 1\nshema_version: 2\n", "dataset: unknown key 'shema_version'"),
-    ("kind: ratified, instrument:", "kind: ratified, instrumnet:", "did you mean 'instrument'?"),
-    ("publisher: TASS", "publsher: TASS", "did you mean 'publisher'?"),
-    ("relation: based-on", "relaton: based-on", "did you mean 'relation'?"),
-    ("    iso: [RU, RUS]\n", "    isos: [RU, RUS]\n", "did you mean 'iso'?"),
-]
 
 
 def _schema_defs():
@@ -50,23 +39,7 @@ def _schema_defs():
 jsonschema = pytest.importorskip("jsonschema")
 
 
-
-
 GOOD = MINIMAL
-
-
-TWO = GOOD + """\
-  - id: kw-ru-2023-b
-    partner: russia
-    title: B
-    type: mou
-    signed: 2023-07
-    in_force: null
-    term: null
-    events: []
-    related: []
-    sources: [{url: "https://example.org/b"}]
-"""
 
 
 jsonschema = pytest.importorskip("jsonschema")
