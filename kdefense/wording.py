@@ -1,7 +1,7 @@
 """What each status and basis means, in words: the one table read by the
 terminal table's legend, `show`, the briefing and the chart's tooltips.
 
-`status_words` and `BASIS_PHRASES` are short (for lists and tooltips);
+`status_words` and `status_cell` are short (for lists, tables and tooltips);
 `basis_sentence` explains one agreement's status in a sentence or two.
 """
 
@@ -9,17 +9,6 @@ from __future__ import annotations
 
 STATUS_WORDS = {"in-force": "in force", "presumed-in-force": "presumed in force"}
 SINCE_YEARS = 10  # evidence older than this is "old" (chart shading, report)
-
-# Why a status is what it is, as a short phrase (the briefing's lists).
-BASIS_PHRASES = {
-    "term": "within a term on record",
-    "indefinite": "no fixed term, nothing on record ended it",
-    "event": "a recorded renewal sets the current term",
-    "confirmed": "a source shows it operating",
-    "no-end-on-record": "started, nothing on record ended it, term not on record",
-    "purpose-ended": "what it served has ended",
-    "approval-pending": "awaits a party's approval",
-}
 
 # What a presumption is, for legends under tables.
 PRESUMED = ("presumed: it started and nothing on record ended it, but its term is not on record; 'seen' gives "
@@ -52,10 +41,6 @@ def signed_words(a) -> str:
 
 def status_words(status: str | None) -> str:
     return STATUS_WORDS.get(status, status) if status else "not yet signed"
-
-
-def basis_phrase(basis: str | None) -> str:
-    return BASIS_PHRASES.get(basis, basis or "")
 
 
 def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation: dict | None = None,

@@ -59,9 +59,6 @@ class Format:
         self.documents = documents or {}
         self.tabular, self.fields, self.quiet_empty = tabular, fields, quiet_empty
 
-    def accepts(self, kind: str) -> bool:
-        return kind in self.documents or kind in self.row_kinds
-
     def writer(self, doc):
         name = self.documents.get(doc.kind) or (self.rows if doc.kind in self.row_kinds else None)
         if name is None:
