@@ -320,6 +320,8 @@ def warnings(dataset: Dataset) -> list[Problem]:
     - A record whose title says it renews, extends or amends another, with no
       relation saying which (`renews`, `extends`, `amends`, `supersedes`).
     - A record `part-of` another that has ended, with no end of its own.
+    - Notes that cite `source N` where the record has no source N (notes
+      number a record's sources from 1, as `show` lists them).
     """
     from .index import Index  # noqa: PLC0415
     from .status import confirmations_after_end  # noqa: PLC0415
@@ -337,9 +339,20 @@ def warnings(dataset: Dataset) -> list[Problem]:
             else:
                 what = f"comes after its last term end on record ({end.date}): a renewal is missing from the record"
             warn(a, f"the 'confirmed' event of {ev.date} {what}")
-        for message in _rule_warnings(index, a):
+        for message in _rule_warnings(index, a) + _note_references(a):
             warn(a, message)
     return out
+
+
+_SOURCE_IN_NOTE = re.compile(r"\bsource (\d+)\b")
+
+
+def _note_references(a: Agreement) -> list[str]:
+    """`source N` in the record's notes and event notes that names no source of it."""
+    texts = [a.notes or "", *(e.note or "" for e in a.events)]
+    cited = sorted({int(n) for t in texts for n in _SOURCE_IN_NOTE.findall(t)})
+    return [f"its notes cite source {n}, but its sources are numbered 1 to {len(a.sources)} (as 'show' lists them)"
+            for n in cited if not 1 <= n <= len(a.sources)]
 
 
 _YEAR_IN_TITLE = re.compile(r"\b(?:for|of)?\s*((?:19|20)\d\d)\b")

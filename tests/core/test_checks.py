@@ -106,3 +106,35 @@ def test_cross_record_checks(old, new, fragment):
     problems = _problems(text)
     assert any(fragment in p.message for p in problems), [str(p) for p in problems]
     assert all(p.line > 0 for p in problems)
+
+
+def _warnings(text: str) -> list[str]:
+    from kdefense.checks import warnings
+
+    return [p.message for p in warnings(parse(text, "d.yaml"))]
+
+
+@pytest.mark.parametrize("old,new,said", [
+    ("    title: B\n", "    title: Action plan for 2019\n", "names the year 2019 but its term has no stated end"),
+    ("    title: B\n", "    title: Renewal of the A memorandum\n", "says which"),
+    ("    related: []\n", "    related: [{id: kw-ru-2023-a, relation: part-of}]\n", None),
+    ("    related: []\n", '    related: []\n    notes: "As source 1 and source 2 say."\n', "notes cite source 2, but its "
+     "sources are numbered 1 to 1"),
+    ("    related: []\n", '    related: []\n    notes: "As source 0 says."\n', "notes cite source 0"),
+])
+def test_validate_warns_where_a_stated_rule_is_not_followed(old, new, said):
+    assert _warnings(TWO) == []
+    text = TWO.replace(old, new)
+    assert text != TWO
+    found = _warnings(text)
+    if said is None:  # part of a record that has not ended: nothing to say
+        assert found == []
+    else:
+        assert len(found) == 1 and said in found[0] and "kw-ru-2023-b" in found[0]
+
+
+def test_a_part_of_an_ended_record_is_a_warning():
+    ended = TWO.replace('sources: [{url: "https://example.org/a"}]',
+                        'events: [{date: 2024, kind: terminated}]\n    sources: [{url: "https://example.org/a"}]', 1)
+    text = ended.replace("    related: []\n", "    related: [{id: kw-ru-2023-a, relation: part-of}]\n")
+    assert any("it is part of 'kw-ru-2023-a', which has ended" in w for w in _warnings(text))
