@@ -33,7 +33,7 @@ HEADERS = {
     "status_basis": "basis",
     "last_confirmed": "confirmed",
     "last_evidence": "evidence",
-    "presumed_recent": "recent evidence",
+    "presumed_recent": "recent",
 }
 # Text columns: on a terminal each is one line, cut with an ellipsis to the width left
 # over; every other column (ids, dates, types, statuses, counts) is kept whole.
@@ -41,7 +41,7 @@ SHRINKING = ("title", "title_ar", "summary", "notes", "detail", "description", "
              "related", "term", "name", "partner_name", "place", "xref")
 # When the terminal is too narrow, columns go in this order (first the ones least
 # likely to be the answer), except the answer columns of each kind of row (ANSWER).
-DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "place", "xref",
+DROP_ORDER = ("title_ar", "notes", "summary", "sources", "events", "related", "term", "aliases", "name", "place", "xref",
               "status_basis", "last_confirmed", "last_evidence", "estimated", "ends_estimated", "renewal",
               "in_force", "in_force_by", "signed_before", "type", "projected", "notice_by", "term_end", "iso",
               "cow", "signed", "ends_kind", "partner", "partner_name", "status", "title", "confidence",
@@ -60,7 +60,7 @@ LEGEND = {
     "presumed": f"{wording.PRESUMED} ('kdefense show ID' says what it rests on)",
     "projected": "projected: the date lies beyond automatic renewals that have not happened yet",
     "estimated": "estimated: derived from an assumed start of the term (its entry into force is not known)",
-    "presumed_recent": "recent evidence: of the presumed ones, those with evidence on record from the last 5 years",
+    "presumed_recent": "recent: of the presumed ones, those with evidence on record from the last 5 years",
 }
 
 

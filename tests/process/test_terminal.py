@@ -67,6 +67,17 @@ def test_tables_fit_and_break_no_id_date_type_or_status(columns, args):
         assert not re.search(cut, out), cut
 
 
+@pytest.mark.parametrize("columns", [80, 120])
+def test_the_partners_table_keeps_every_partner_id_and_count_header_whole(columns):
+    out = on_terminal(columns, "partners")
+    header = out.splitlines()[0].split()
+    assert header[0] == "id" and {"agreements", "in", "force", "presumed", "recent", "dormant"} <= set(header)
+    expected = kd("--as-of", "2026-11-24", "partners", "-f", "ids").stdout.split()
+    listed = [line.split()[0] for line in out.splitlines()[2:2 + len(expected)]]
+    assert listed == expected
+    assert ("name" in header) == (columns == 120)  # the name goes first when the terminal is narrow
+
+
 def test_a_narrow_terminal_names_the_columns_it_dropped():
     out = on_terminal(80, "list", "-p", "russia")
     assert "not shown (terminal too narrow): " in out and "--fields" in " ".join(out.split())
