@@ -39,6 +39,11 @@ def signed_words(a) -> str:
     return f"signed {a.signed}" if a.signed is not None else f"signed before {a.signed_before}"
 
 
+# A dormant record's Why line quotes the note of its `purpose-ended` event only
+# when it is this short; a longer note is left to the Events section below it.
+WHY_NOTE_MAX = 100
+
+
 def status_words(status: str | None) -> str:
     return STATUS_WORDS.get(status, status) if status else "not yet signed"
 
@@ -85,8 +90,12 @@ def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation
         return ("Presumed in force: it started and nothing on record ended it, but its term is not on record "
                 f"and no later source on record shows it operating.{latest} It has no dates to project.")
     if basis == "purpose-ended":
-        return (f"Dormant: nothing on record ended it, but what it served has ended ({ev.get('what', 'purpose ended')} "
-                f"on {ev.get('date')}{cited}), so it is no longer presumed in force.")
+        what = ev.get("what") or ""
+        if len(what) > WHY_NOTE_MAX:
+            return (f"Dormant: nothing on record ended it, but what it served ended on {ev.get('date')}{cited}, "
+                    "so it is no longer presumed in force. Its event on record says what ended.")
+        return (f"Dormant: nothing on record ended it, but what it served has ended ({what} on {ev.get('date')}"
+                f"{cited}), so it is no longer presumed in force.")
     if basis == "approval-pending":
         return (f"Signed, not in force: it enters into force once both parties have approved it, and "
                 f"{ev.get('what') or 'no approval'} is on record{cited}; the other approval is not.")

@@ -2,16 +2,15 @@
 
 `show` is built from named sections (head, facts, status, summary, events,
 related, sources, notes), each a function returning lines; text wraps to
-the terminal's width, or to 88 columns when written to a pipe or file.
+the terminal's width in cells (render/wrap.py: wide characters count two), or to 88 columns when written to a pipe or file.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 from .. import wording
 from . import escape
 from .terminal import Terminal
+from .wrap import wrap
 
 PIPE_WIDTH = 88
 LABEL = 12  # width of the labels in show's facts
@@ -25,8 +24,7 @@ def _wrap(value: str, width: int, indent: str = "  ", first: str | None = None) 
     out = []
     for n, para in enumerate(escape.text(value).splitlines() or [""]):
         lead = first if first is not None and n == 0 else indent
-        out += textwrap.wrap(para, width=width, initial_indent=lead, subsequent_indent=indent,
-                             break_long_words=False, break_on_hyphens=False) or [lead]
+        out += wrap(para, width, initial_indent=lead, subsequent_indent=indent) or [lead]
     return out
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from helpers import RU23, kd, on_terminal
+from kdefense.render.wrap import cells
 
 LEGEND_WORDS = ["term on record", "projected automatic renewal", "presumed in force", "signed",
                 "entry into force", "renewal", "a source shows it operating", "last day for notice"]
@@ -97,6 +98,15 @@ def test_show_wraps_to_the_terminal(columns):
     text = [l for l in out.splitlines() if not l.strip().startswith("http")]  # a link is never broken
     assert max(len(l) for l in text) <= columns
     assert max(len(l) for l in text) > columns - 15
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_show_wraps_japanese_titles_by_the_cells_they_take(columns):
+    # The Japan record's sources are titled in Japanese: two cells a character, no spaces.
+    out = on_terminal(columns, "show", "kw-jp-2003-sofa")
+    text = [l for l in out.splitlines() if not l.strip().startswith("http")]
+    assert max(cells(l) for l in text) <= columns
+    assert "自衛隊ニュース" in out.replace("\n", "").replace(" ", "")
 
 
 @pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}])
