@@ -97,8 +97,11 @@ def basis_sentence(row: dict, as_of: str, ended: str | None = None, confirmation
         return (f"Dormant: nothing on record ended it, but what it served has ended ({what} on {ev.get('date')}"
                 f"{cited}), so it is no longer presumed in force.")
     if basis == "approval-pending":
+        if not ev.get("date"):
+            return ("Signed, not in force: it enters into force once both parties have approved it, and neither "
+                    "approval is on record.")
         return (f"Signed, not in force: it enters into force once both parties have approved it, and "
-                f"{ev.get('what') or 'no approval'} is on record{cited}; the other approval is not.")
+                f"{ev['what']} is on record{cited}; the other approval is not.")
     if basis == "contract":
         return "A one-off instrument (its type): carried out, not kept in force."
     if basis == "precision":
