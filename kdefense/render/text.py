@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import wording
 from . import escape
 from .terminal import Terminal
-from .wrap import wrap
+from .wrap import cut, wrap
 
 PIPE_WIDTH = 88
 LABEL = 12  # width of the labels in show's facts
@@ -156,19 +156,22 @@ def render_show(doc, terminal: Terminal) -> str:
     return "\n".join(show(d, doc.as_of, width) for d in doc.items)
 
 
-def timeline(rows: list[dict]) -> str:
+def timeline(rows: list[dict], width: int | None = None) -> str:
+    """One line per event. With `width` (a terminal), each line is cut to it
+    with `…` (`show ID` has the whole note); without, lines are whole."""
     if not rows:
         return ""
     wid = max(len(r["id"]) for r in rows)
     wev = max(len(r["event"]) for r in rows)
     out = []
     for r in rows:
-        out.append(escape.line(f"{r['date']:<10}  {r['id']:<{wid}}  {r['event']:<{wev}}  {r['detail']}").rstrip())
+        line = escape.line(f"{r['date']:<10}  {r['id']:<{wid}}  {r['event']:<{wev}}  {r['detail']}").rstrip()
+        out.append(cut(line, width) if width else line)
     return "\n".join(out) + "\n"
 
 
 def render_timeline(doc, terminal: Terminal) -> str:
-    return timeline(doc.rows)
+    return timeline(doc.rows, _width(terminal) if terminal.tty else None)
 
 
 def render_checked(doc, terminal: Terminal) -> str:

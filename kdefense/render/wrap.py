@@ -65,3 +65,17 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     if not bare:
         lines.append(line)
     return lines
+
+
+def cut(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells, ending in `…` when it was cut."""
+    if cells(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        size = char_cells(ch)
+        if used + size > width - 1:
+            break
+        out.append(ch)
+        used += size
+    return "".join(out).rstrip() + "…"

@@ -143,3 +143,13 @@ def test_france_at_80_columns_shows_every_rows_status_and_latest_evidence():
         assert re.search(r"(presumed, (seen|signed) \d{4}(-\d{2})?|concluded|in-force|dormant since|signed, approval "
                          r"pending|superseded|expired|terminated)", line), line
     assert all(re.search(r"presumed, (seen|signed) \d{4}", line) for line in rows if "presumed" in line)
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_timeline_gives_each_event_one_line_on_a_terminal_and_whole_lines_in_a_pipe(columns):
+    out = on_terminal(columns, "timeline", "-p", "russia").splitlines()
+    piped = kd("timeline", "-p", "russia").stdout.splitlines()
+    assert len(out) == len(piped) > 5
+    assert max(cells(l) for l in out) <= columns
+    assert any(l.endswith("…") for l in out) and not any(l.endswith("…") for l in piped)
+    assert max(len(l) for l in piped) > 300  # the 2002 confirmation's note, whole

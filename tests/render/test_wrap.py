@@ -5,7 +5,7 @@ import textwrap
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kdefense.render.wrap import cells, wrap
+from kdefense.render.wrap import cells, cut, wrap
 
 WORDS = st.lists(st.sampled_from(["a", "word", "longerword", "自衛隊", "ニュース", "、", "（小牧）", "عربي",
                                   "http://example.org/a/very/long/link/that/cannot/break", "ä", "e\u0301"]),
@@ -43,3 +43,14 @@ def test_lines_fit_unless_one_unbreakable_word_is_wider_and_nothing_is_lost(word
     for line in lines:
         assert cells(line) <= width or " " not in line.strip()
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_cut_keeps_short_text_and_cuts_long_text_to_the_width_with_an_ellipsis():
+    assert cut("Arms deal", 20) == "Arms deal"
+    assert cut("Arms purchase contract with the USSR", 15) == "Arms purchase…"
+    assert cells(cut("自衛隊ニュース", 7)) <= 7 and cut("自衛隊ニュース", 7).endswith("…")
+
+
+@given(st.text(max_size=80), st.integers(min_value=1, max_value=40))
+def test_cut_never_exceeds_the_width(text, width):
+    assert cells(cut(text, width)) <= width or cells(text) <= width
