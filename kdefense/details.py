@@ -95,7 +95,7 @@ def _evidence(a: Agreement, st: status.State) -> dict | None:
     if st.basis == "approval-pending":
         approvals = [e for e in a.events if e.kind == "ratified" and e.party]
         if not approvals:
-            return {"date": None, "what": "no approval", "source_text": None}
+            return {"date": None, "what": None, "source_text": None}  # neither approval on record
         e = approvals[-1]
         who = "Kuwait's" if e.party == "kuwait" else "the partner's"
         what = f"{who} approval ({', '.join(x for x in (e.instrument, e.number, str(e.date)) if x)})"

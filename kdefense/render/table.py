@@ -14,12 +14,11 @@ characters are escaped first.
 
 from __future__ import annotations
 
-import unicodedata
-
 from .. import wording
 from . import escape
 from .cells import human_cell
 from .terminal import Terminal
+from .wrap import cells
 
 HEADERS = {
     "partner_name": "partner",
@@ -68,16 +67,6 @@ def _header(col: str) -> str:
     return HEADERS.get(col, col)
 
 
-def width_of(s: str) -> int:
-    """Columns that `s` takes on a terminal (wide East Asian characters count two)."""
-    w = 0
-    for ch in s:
-        if unicodedata.combining(ch):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return w
-
-
 def _cell(col: str, row: dict) -> str:
     value = row.get(col)
     if isinstance(value, bool):  # a word, not a code
@@ -89,10 +78,10 @@ def plain(rows: list[dict], columns: list[str]) -> str:
     """Aligned columns, no colour, no value cut short."""
     grid = [[_header(c) for c in columns]]
     grid += [[_cell(c, r) or "-" for c in columns] for r in rows]
-    widths = [max(width_of(row[i]) for row in grid) for i in range(len(columns))]
+    widths = [max(cells(row[i]) for row in grid) for i in range(len(columns))]
     lines = []
     for row in grid:
-        parts = [v + " " * (widths[i] - width_of(v)) for i, v in enumerate(row)]
+        parts = [v + " " * (widths[i] - cells(v)) for i, v in enumerate(row)]
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines) + "\n"
 
@@ -103,7 +92,7 @@ def layout(grid: list[list[str]], columns: list[str], width: int,
     in `width`: whole columns at their natural width, text columns sharing
     what is left (cut to one line), dropping columns in DROP_ORDER, except
     those in `answer`, until it fits. At least one column is always kept."""
-    natural = [max(width_of(line[i]) for line in grid) for i in range(len(columns))]
+    natural = [max(cells(line[i]) for line in grid) for i in range(len(columns))]
     kept = list(range(len(columns)))
     rank = {c: n for n, c in enumerate(DROP_ORDER)}
     droppable = sorted((i for i in kept if columns[i] in rank and columns[i] not in answer),

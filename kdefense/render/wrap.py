@@ -38,8 +38,9 @@ def _units(word: str) -> list[str]:
     out: list[str] = []
     narrow = False  # whether the last unit is a run of narrow characters
     for ch in word:
-        wide = char_cells(ch) == 2
-        if out and (ch in NO_BREAK_BEFORE or (not wide and narrow) or char_cells(ch) == 0):
+        size = char_cells(ch)
+        wide = size == 2
+        if out and (ch in NO_BREAK_BEFORE or (not wide and narrow) or size == 0):
             out[-1] += ch
         else:
             out.append(ch)
